@@ -1,1 +1,1 @@
-export const hello = (n: number): string => 'hi ' + n;
+export {}
