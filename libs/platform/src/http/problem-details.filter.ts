@@ -1,0 +1,98 @@
+// Every error leaves the service here, once, as problem+json. Anything a client sent maps to a 4xx;
+// an outage maps to 503 with Retry-After; only our own bugs become a 500, with a correlation id
+// and a log line, never a stack trace.
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError } from '#domain';
+import { DuplicateEventId, EventStoreUnavailable, EventTooLarge, WrongExpectedRevision } from '#event-store';
+import { ConcurrencyConflict, IdempotencyKeyReused, InvalidRequest, NotFound, PreconditionFailed } from '../errors/application-errors.js';
+import { isDatabaseUnavailable } from '../errors/database-unavailable.js';
+import { PROBLEM_CONTENT_TYPE, problemType, type Problem } from './problem.js';
+
+const RETRY_AFTER_SECONDS = 5;
+
+/** Express's body parser reports client mistakes as errors with a `type` and a 4xx `status`. */
+const bodyParserProblem = (error: unknown): Problem | undefined => {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { type, status } = error as { type?: unknown; status?: unknown };
+  if (type === 'entity.parse.failed') {
+    return { type: problemType('malformed-json'), title: 'Malformed JSON', status: 400, detail: 'The request body is not valid JSON.', errors: [{ field: 'body', message: 'is not valid JSON' }] };
+  }
+  if (type === 'entity.too.large') {
+    return { type: problemType('payload-too-large'), title: 'Payload too large', status: 413, detail: 'The request body exceeds the size limit.' };
+  }
+  if (typeof type === 'string' && type.startsWith('entity.') || typeof type === 'string' && type === 'charset.unsupported') {
+    return { type: problemType('unreadable-body'), title: 'Unreadable body', status: typeof status === 'number' ? status : 400, detail: String((error as Error).message) };
+  }
+  return undefined;
+};
+
+export const toProblem = (error: unknown): Problem | undefined => {
+  const fromBodyParser = bodyParserProblem(error);
+  if (fromBodyParser) return fromBodyParser;
+  if (error instanceof InvalidRequest) {
+    return { type: problemType('invalid-request'), title: 'Invalid request', status: 400, detail: error.message, errors: error.errors };
+  }
+  if (error instanceof DomainError) {
+    if (error.code === 'lead_not_found') {
+      return { type: problemType('lead-not-found'), title: 'Lead not found', status: 404, detail: error.message, code: error.code };
+    }
+    return {
+      type: problemType(`lifecycle-rule/${error.code}`), title: 'Refused by a lifecycle rule', status: 422,
+      detail: error.message, code: error.code, stage: error.stage, leadStatus: error.status, command: error.command,
+    };
+  }
+  if (error instanceof PreconditionFailed) {
+    return { type: problemType('precondition-failed'), title: 'The lead has moved on', status: 412, detail: error.message, expectedRevision: error.expectedRevision, actualRevision: error.actualRevision };
+  }
+  if (error instanceof ConcurrencyConflict) {
+    return { type: problemType('conflict'), title: 'Concurrent change', status: 409, detail: error.message, expectedRevision: error.expectedRevision, actualRevision: error.actualRevision };
+  }
+  if (error instanceof WrongExpectedRevision) {
+    return { type: problemType('conflict'), title: 'Concurrent change', status: 409, detail: error.message, expectedRevision: String(error.expected), actualRevision: error.actual };
+  }
+  if (error instanceof IdempotencyKeyReused) {
+    return { type: problemType('idempotency-key-reused'), title: 'Idempotency key reused', status: 422, detail: error.message, code: 'idempotency_key_reused' };
+  }
+  if (error instanceof DuplicateEventId) {
+    return { type: problemType('duplicate-event'), title: 'Duplicate event id', status: 409, detail: error.message };
+  }
+  if (error instanceof EventTooLarge) {
+    return { type: problemType('payload-too-large'), title: 'Payload too large', status: 413, detail: error.message };
+  }
+  if (error instanceof NotFound) {
+    return { type: problemType('not-found'), title: 'Not found', status: 404, detail: error.message };
+  }
+  if (error instanceof EventStoreUnavailable || isDatabaseUnavailable(error)) {
+    return { type: problemType('unavailable'), title: 'Service unavailable', status: 503, detail: 'The database is unavailable; retry later.' };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    return { type: status === 404 ? problemType('not-found') : 'about:blank', title: error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), status, detail: Array.isArray(message) ? message.join('; ') : String(message ?? error.message) };
+  }
+  return undefined;
+};
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const request = context.getRequest<Request & { correlationId?: string }>();
+    const response = context.getResponse<Response>();
+    const correlationId = request.correlationId;
+    const problem = toProblem(error) ?? {
+      type: problemType('internal'), title: 'Internal error', status: 500,
+      detail: `Something went wrong on our side; quote correlation id ${correlationId ?? '(none)'}.`,
+    };
+    if (problem.status >= 500 && problem.status !== 503) {
+      this.logger.error(`${request.method} ${request.url} [${correlationId}]`, error instanceof Error ? error.stack : String(error));
+    }
+    if (problem.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    if (response.headersSent) return;
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, correlationId }));
+  }
+}
