@@ -16,6 +16,7 @@ export const DOMAIN_ERROR_CODES = [
   'products_required',
   'currency_mismatch',
   'invalid_period',
+  'invalid_close_date', // an expected close date that is not YYYY-MM-DD
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
