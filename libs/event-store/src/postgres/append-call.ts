@@ -1,0 +1,141 @@
+// Turns one append into one call of es_append (one event) or es_append_batch (several), and the
+// function's answer back into a result or a typed error.
+import {
+  DuplicateEventId,
+  EventTooLarge,
+  WrongExpectedRevision,
+  type AppendResult,
+  type ExpectedRevision,
+  type NewEvent,
+} from '../event-store.port.js';
+import { formatPosition } from './global-position.js';
+
+/** What es_append and es_append_batch answer. */
+export interface AppendRow {
+  readonly status: 'written' | 'exists' | 'conflict' | 'duplicate';
+  readonly revision: string;
+  readonly tx_id: string | null;
+  readonly position: string | null;
+  readonly stored_in: string | null;
+}
+
+export interface SqlCall {
+  readonly text: string;
+  readonly values: unknown[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Named prepared statements: parsed and planned once per connection.
+const APPEND_ONE = 'es_append_v1';
+const APPEND_MANY = 'es_append_batch_v1';
+
+export function appendCall(
+  streamId: string,
+  events: readonly NewEvent[],
+  expected: ExpectedRevision,
+  maxEventBytes: number,
+): SqlCall & { name: string } {
+  const fields = events.map((event) => storedFields(event, maxEventBytes));
+  const expectedArg = expectedRevisionArg(expected);
+  if (fields.length === 1) {
+    const [one] = fields;
+    return {
+      name: APPEND_ONE,
+      text: 'SELECT * FROM es_append($1, $2, $3, $4, $5, $6, $7, $8)',
+      values: [streamId, expectedArg, one.eventId, one.type, one.schemaVersion, one.data, one.metadata, one.occurredAt],
+    };
+  }
+  return {
+    name: APPEND_MANY,
+    text: 'SELECT * FROM es_append_batch($1, $2, $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[])',
+    values: [
+      streamId,
+      expectedArg,
+      fields.map((f) => f.eventId),
+      fields.map((f) => f.type),
+      fields.map((f) => f.schemaVersion),
+      fields.map((f) => f.data),
+      fields.map((f) => f.metadata),
+      fields.map((f) => f.occurredAt),
+    ],
+  };
+}
+
+export function toAppendResult(streamId: string, expected: ExpectedRevision, row: AppendRow, eventIds: readonly string[]): AppendResult {
+  switch (row.status) {
+    case 'written':
+    case 'exists':
+      return {
+        nextRevision: Number(row.revision),
+        position: formatPosition(row.tx_id ?? '0', row.position ?? '0'),
+        written: row.status === 'written',
+      };
+    case 'conflict':
+      throw new WrongExpectedRevision(streamId, expected, Number(row.revision));
+    case 'duplicate':
+      throw new DuplicateEventId(eventIds[0], row.stored_in ?? '', Number(row.revision));
+  }
+}
+
+/** es_append_batch raises LL001 when an event after the first fails; its detail is the answer. */
+export interface BatchFailureDetail {
+  readonly status: 'conflict' | 'duplicate';
+  readonly revision: number;
+  readonly storedIn: string | null;
+  readonly eventId: string;
+}
+
+export const BATCH_FAILURE_SQLSTATE = 'LL001';
+
+export function batchFailureError(streamId: string, expected: ExpectedRevision, detail: BatchFailureDetail): Error {
+  return detail.status === 'duplicate'
+    ? new DuplicateEventId(detail.eventId, detail.storedIn ?? '', detail.revision)
+    : new WrongExpectedRevision(streamId, expected, detail.revision);
+}
+
+/** NULL = any, -1 = stream_exists, n = exact; no_stream is exact revision 0. */
+function expectedRevisionArg(expected: ExpectedRevision): number | null {
+  switch (expected) {
+    case 'any':
+      return null;
+    case 'stream_exists':
+      return -1;
+    case 'no_stream':
+      return 0;
+    default:
+      if (!Number.isSafeInteger(expected) || expected < 0) {
+        throw new RangeError(`expected revision must be a non-negative integer, got ${expected}`);
+      }
+      return expected;
+  }
+}
+
+interface StoredFields {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: string;
+  readonly metadata: string;
+  readonly occurredAt: string;
+}
+
+// The JSON text produced here is what the database stores and hashes, byte for byte.
+function storedFields(event: NewEvent, maxEventBytes: number): StoredFields {
+  if (!UUID.test(event.eventId)) throw new TypeError(`event id must be a UUID, got ${JSON.stringify(event.eventId)}`);
+  const data = JSON.stringify(event.data);
+  const metadata = JSON.stringify(event.metadata);
+  const bytes = Buffer.byteLength(data) + Buffer.byteLength(metadata) + Buffer.byteLength(event.type);
+  if (bytes > maxEventBytes) throw new EventTooLarge(event.eventId, bytes, maxEventBytes);
+  if (Number.isNaN(Date.parse(event.metadata.occurredAt))) {
+    throw new TypeError(`event ${event.eventId}: metadata.occurredAt is not an ISO 8601 instant`);
+  }
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data,
+    metadata,
+    occurredAt: event.metadata.occurredAt,
+  };
+}

@@ -1,0 +1,24 @@
+// Tells "the database could not be reached" apart from errors a retry would only repeat.
+import { EventStoreUnavailable } from '../event-store.port.js';
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+// SQLSTATE 57P01-57P03: server shutting down, terminated by an administrator, not yet accepting;
+// 53300: too many connections. Class 08: connection exceptions.
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+// node-postgres reports a dropped socket and an exhausted pool wait with messages only.
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended/i;
+
+export function isConnectionFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08'))) {
+    return true;
+  }
+  return UNAVAILABLE_MESSAGES.test(error.message);
+}
+
+/** Rethrows connection failures as EventStoreUnavailable, anything else unchanged. */
+export function rethrowAsStoreError(error: unknown): never {
+  if (error instanceof EventStoreUnavailable) throw error;
+  throw isConnectionFailure(error) ? new EventStoreUnavailable(error) : error;
+}

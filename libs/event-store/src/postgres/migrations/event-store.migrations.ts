@@ -1,0 +1,6 @@
+// The event store's schema, in the order it is applied. Append new migrations; never edit old ones.
+import type { Migration } from '../migration-runner.js';
+import { eventsTable } from './0001-events.js';
+import { appendFunctions } from './0002-append-functions.js';
+
+export const eventStoreMigrations: readonly Migration[] = [eventsTable, appendFunctions];

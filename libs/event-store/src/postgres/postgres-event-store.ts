@@ -1,0 +1,170 @@
+// The PostgreSQL adapter of the event store port (ARCHITECTURE.md, "The event store").
+import type { Pool } from 'pg';
+import {
+  identityCodec,
+  START,
+  type AppendOptions,
+  type AppendResult,
+  type EventCodec,
+  type EventStore,
+  type GlobalPosition,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadAllPage,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type Subscription,
+  type SubscriptionOptions,
+} from '../event-store.port.js';
+import { appendCall, BATCH_FAILURE_SQLSTATE, batchFailureError, toAppendResult, type AppendRow, type BatchFailureDetail } from './append-call.js';
+import { AppendNotifier } from './append-notifier.js';
+import { startCatchUpSubscription } from './catch-up-subscription.js';
+import { rethrowAsStoreError } from './connection-errors.js';
+import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
+import { formatPosition, parsePosition } from './global-position.js';
+
+export interface PostgresEventStoreOptions {
+  /** Refuse events whose data + metadata + type exceed this many bytes. Default 1 MiB. */
+  readonly maxEventBytes?: number;
+  /** How often an idle subscription looks for events when no notification came. Default 250 ms. */
+  readonly pollIntervalMs?: number;
+  /** Upper bound of a failing subscription's retry backoff. Default 5 s. */
+  readonly maxRetryDelayMs?: number;
+}
+
+const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+
+// Readers see only rows whose transaction is older than every transaction still running: a
+// position a slower transaction fills in later can then never be passed.
+const VISIBLE = 'tx_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))';
+
+export class PostgresEventStore implements EventStore {
+  private readonly maxEventBytes: number;
+  private readonly notifier: AppendNotifier;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly codec: EventCodec = identityCodec,
+    private readonly options: PostgresEventStoreOptions = {},
+  ) {
+    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    this.notifier = new AppendNotifier(pool);
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (events.length === 0) throw new RangeError(`append to ${streamId}: no events`);
+    // Encoded before the size check and the hash: both concern the stored form.
+    const stored = await Promise.all(events.map((event) => this.codec.encode(streamId, event)));
+    const call = appendCall(streamId, stored, options.expectedRevision, this.maxEventBytes);
+    let row: AppendRow;
+    try {
+      ({ rows: [row] } = await this.pool.query<AppendRow>(call));
+    } catch (error) {
+      if ((error as { code?: unknown }).code === BATCH_FAILURE_SQLSTATE) {
+        const detail = JSON.parse((error as { detail: string }).detail) as BatchFailureDetail;
+        throw batchFailureError(streamId, options.expectedRevision, detail);
+      }
+      return rethrowAsStoreError(error);
+    }
+    const result = toAppendResult(streamId, options.expectedRevision, row, events.map((e) => e.eventId));
+    if (result.written) this.notifier.appended();
+    return result;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<readonly RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const conditions = ['stream_id = $1'];
+    const values: unknown[] = [streamId];
+    if (options.fromRevision !== undefined) {
+      values.push(options.fromRevision);
+      conditions.push(`revision ${backwards ? '<=' : '>='} $${values.length}`);
+    }
+    if (options.occurredUpTo !== undefined) {
+      values.push(options.occurredUpTo);
+      conditions.push(`occurred_at <= $${values.length}`);
+    }
+    let limit = '';
+    if (options.maxCount !== undefined) {
+      values.push(options.maxCount);
+      limit = `LIMIT $${values.length}`;
+    }
+    const rows = await this.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${conditions.join(' AND ')}
+       ORDER BY revision ${backwards ? 'DESC' : 'ASC'} ${limit}`,
+      values,
+    );
+    return this.decode(rows);
+  }
+
+  async streamRevision(streamId: string): Promise<number> {
+    const [row] = await this.query<{ revision: string }>(
+      'SELECT coalesce(max(revision), 0) AS revision FROM es_events WHERE stream_id = $1',
+      [streamId],
+    );
+    return Number(row.revision);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<ReadAllPage> {
+    const after = parsePosition(options.after);
+    const values: unknown[] = [after.txId, after.position, options.limit];
+    let prefixes = '';
+    if (options.streamPrefixes !== undefined) {
+      values.push(options.streamPrefixes);
+      prefixes = `AND stream_id ^@ ANY ($4::text[])`;
+    }
+    // Row comparison on (tx_id, position) walks the delivery-order index from the cursor.
+    const rows = await this.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events
+        WHERE (tx_id, position) > ($1::xid8, $2::bigint) AND ${VISIBLE} ${prefixes}
+        ORDER BY tx_id, position LIMIT $3`,
+      values,
+    );
+    const events = await this.decode(rows);
+    return { events, next: events.length > 0 ? events[events.length - 1].position : options.after };
+  }
+
+  async findEvent(eventId: string): Promise<RecordedEvent | null> {
+    // A string that is no UUID cannot be stored (append refuses it), so it is simply not found.
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(eventId)) return null;
+    const rows = await this.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE event_id = $1`, [eventId]);
+    const [event] = await this.decode(rows);
+    return event ?? null;
+  }
+
+  subscribe(options: SubscriptionOptions): Subscription {
+    return startCatchUpSubscription(
+      {
+        pool: this.pool,
+        readPage: (after, limit, streamPrefixes) => this.readAll({ after, limit, streamPrefixes }),
+        hasHiddenEvents: async () => {
+          const [row] = await this.query<{ hidden: boolean }>(
+            `SELECT EXISTS (SELECT 1 FROM es_events WHERE NOT (${VISIBLE})) AS hidden`,
+          );
+          return row.hidden;
+        },
+      },
+      options,
+      { pollIntervalMs: this.options.pollIntervalMs ?? 250, maxRetryDelayMs: this.options.maxRetryDelayMs ?? 5000 },
+    );
+  }
+
+  async headPosition(): Promise<GlobalPosition> {
+    const [row] = await this.query<{ tx_id: string; position: string }>(
+      `SELECT tx_id, position FROM es_events WHERE ${VISIBLE} ORDER BY tx_id DESC, position DESC LIMIT 1`,
+    );
+    return row ? formatPosition(row.tx_id, row.position) : START;
+  }
+
+  private async query<Row extends object>(text: string, values: unknown[] = []): Promise<Row[]> {
+    try {
+      const { rows } = await this.pool.query<Row>(text, values);
+      return rows;
+    } catch (error) {
+      return rethrowAsStoreError(error);
+    }
+  }
+
+  private decode(rows: readonly EventRow[]): Promise<RecordedEvent[]> {
+    return Promise.all(rows.map((row) => this.codec.decode(toRecordedEvent(row))));
+  }
+}
