@@ -55,7 +55,7 @@ export const funnel = (journeys: readonly LeadJourney[], period: Period, mode: C
       count: counts[i],
       conversionToNext: next === undefined
         ? ratio(0, 0, `${stage} is the last stage`)
-        : ratio(counts[i + 1], counts[i], `no lead reached ${stage}`),
+        : ratio(counts[i + 1], counts[i], `no lead at ${stage} or later`),
     };
   });
   return { mode, stages, won, overall: ratio(won, counts[0], 'no lead in the funnel') };

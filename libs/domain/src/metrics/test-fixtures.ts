@@ -1,6 +1,9 @@
 // Builders for the metric specs: readable journeys on a day-numbered calendar. No jest here, so the
 // file type-checks and builds like any other (it is only imported by *.spec.ts files).
 import type { LifecycleStage } from '../lifecycle.js';
+import type { Money } from '../money.js';
+import type { ProductLine } from '../products.js';
+import type { ClosedDeal } from './deals.js';
 import type { LeadJourney, StageEntry } from './journey.js';
 import type { Period } from './period.js';
 
@@ -18,3 +21,18 @@ export const journey = (
   entries: steps.map(([stage, n]): StageEntry => ({ stage, at: day(n) })),
   ...extra,
 });
+
+export const eur = (value: number): Money => ({ value, currency: 'EUR' });
+export const usd = (value: number): Money => ({ value, currency: 'USD' });
+
+/** A won deal closed on day n. */
+export const won = (n: number, amount: Money, extra: Partial<ClosedDeal> = {}): ClosedDeal => ({
+  leadId: `won-${n}-${amount.value}`, outcome: 'won', closedAt: day(n), amount, ...extra,
+});
+
+/** A lost deal closed on day n. */
+export const lost = (n: number, extra: Partial<ClosedDeal> = {}): ClosedDeal => ({
+  leadId: `lost-${n}`, outcome: 'lost', closedAt: day(n), amount: null, ...extra,
+});
+
+export const line = (sku: string, quantity = 1, amount?: Money): ProductLine => ({ sku, quantity, ...(amount ? { amount } : {}) });
