@@ -1,0 +1,137 @@
+// Every change of a lead's score with its reason: "why is this lead 72?" read backwards.
+import type { LeadEvent, LeadEventType } from '../events.js';
+import { instantMs } from './instants.js';
+import type { LeadScore } from './score-lead.js';
+import { scoreLead } from './score-lead.js';
+import type { ScoreCategory } from './score-line.js';
+import { formatPoints, fromTenths, toTenths } from './score-line.js';
+import type { ScoreRule, ScoringModel } from './scoring-model.js';
+import { DEFAULT_SCORING_MODEL } from './scoring-model.js';
+
+export interface RuleChange {
+  readonly rule: ScoreRule;
+  readonly category: ScoreCategory;
+  readonly before: number;
+  readonly after: number;
+  readonly delta: number;
+}
+
+/**
+ * The score right after one event. Decay between events applies: the previous entry's score has
+ * decayed to `before` by `at` (so `before - previous.score` is what time alone took away), and the
+ * event then moved it by `delta` (`score = before + delta`, exact in tenths).
+ */
+export interface ScoreHistoryEntry {
+  readonly modelVersion: string;
+  /** The lead's time when the event was applied: the latest `occurredAt` seen so far (the event's own, unless it arrived late). */
+  readonly at: string;
+  /** Position of the event in the lead's stream (the index in the events given). */
+  readonly eventIndex: number;
+  readonly eventType: LeadEventType;
+  readonly before: number;
+  readonly score: number;
+  readonly fit: number;
+  readonly behaviour: number;
+  /** The event's own effect on the score at `at`. */
+  readonly delta: number;
+  /** The rules whose points the event changed. */
+  readonly changes: readonly RuleChange[];
+  /** For a person, e.g. `EngagementRecorded (demo_requested): demo_requested +30.0`. */
+  readonly reason: string;
+}
+
+const lineMap = (score: LeadScore): Map<ScoreRule, { category: ScoreCategory; points: number }> =>
+  new Map(score.breakdown.map((l) => [l.rule, { category: l.category, points: l.points }]));
+
+const ruleChanges = (before: LeadScore, after: LeadScore): RuleChange[] => {
+  const was = lineMap(before);
+  const now = lineMap(after);
+  const rules = [...now.keys(), ...[...was.keys()].filter((r) => !now.has(r))];
+  return rules.flatMap((rule) => {
+    const b = was.get(rule);
+    const a = now.get(rule);
+    const delta = toTenths(a?.points ?? 0) - toTenths(b?.points ?? 0);
+    if (delta === 0) return [];
+    const category = (a ?? b)?.category ?? 'fit';
+    return [{ rule, category, before: b?.points ?? 0, after: a?.points ?? 0, delta: fromTenths(delta) }];
+  });
+};
+
+const eventLabel = (event: LeadEvent): string =>
+  event.type === 'EngagementRecorded' ? `${event.type} (${event.data.engagement.kind})` : event.type;
+
+/** The lead's time after `event`: the latest occurredAt among the previous events and it. */
+const leadTime = (previousEvents: readonly LeadEvent[], event: LeadEvent): string => {
+  let latest = event.data.occurredAt;
+  let latestMs = instantMs(latest, `${event.type}.occurredAt`);
+  for (const e of previousEvents) {
+    const ms = instantMs(e.data.occurredAt, `${e.type}.occurredAt`);
+    if (ms > latestMs) {
+      latest = e.data.occurredAt;
+      latestMs = ms;
+    }
+  }
+  return latest;
+};
+
+/** The score just before and right after `event` (appended after `previousEvents`), both at the lead's time. */
+export interface EventScoring {
+  readonly at: string;
+  readonly before: LeadScore;
+  readonly after: LeadScore;
+  readonly changes: readonly RuleChange[];
+  /** after.total - before.total, exact in tenths. */
+  readonly delta: number;
+}
+
+export const scoreAroundEvent = (
+  previousEvents: readonly LeadEvent[],
+  event: LeadEvent,
+  model: ScoringModel = DEFAULT_SCORING_MODEL,
+): EventScoring => {
+  const at = leadTime(previousEvents, event);
+  const before = scoreLead(previousEvents, at, model);
+  const after = scoreLead([...previousEvents, event], at, model);
+  return {
+    at, before, after,
+    changes: ruleChanges(before, after),
+    delta: fromTenths(toTenths(after.total) - toTenths(before.total)),
+  };
+};
+
+/**
+ * How `event`, appended after `previousEvents` (the lead's stream so far), changed the score;
+ * null when it changed no rule's points (a lifecycle event, a visit over the daily limit, a capped rule).
+ * A projection can call this per event instead of recomputing the whole history.
+ */
+export const scoreChange = (
+  previousEvents: readonly LeadEvent[],
+  event: LeadEvent,
+  model: ScoringModel = DEFAULT_SCORING_MODEL,
+): ScoreHistoryEntry | null => {
+  const { at, before, after, changes, delta } = scoreAroundEvent(previousEvents, event, model);
+  if (changes.length === 0) return null;
+  return {
+    modelVersion: model.version,
+    at,
+    eventIndex: previousEvents.length,
+    eventType: event.type,
+    before: before.total,
+    score: after.total,
+    fit: after.fit,
+    behaviour: after.behaviour,
+    delta,
+    changes,
+    reason: `${eventLabel(event)}: ${changes.map((c) => `${c.rule} ${formatPoints(c.delta)}`).join(', ')}`,
+  };
+};
+
+/** One entry per event (in stream order) that changed the score, evaluated at that event's time. */
+export const scoreHistory = (
+  events: readonly LeadEvent[],
+  model: ScoringModel = DEFAULT_SCORING_MODEL,
+): ScoreHistoryEntry[] =>
+  events.flatMap((event, i) => {
+    const entry = scoreChange(events.slice(0, i), event, model);
+    return entry === null ? [] : [entry];
+  });
