@@ -8,7 +8,7 @@ import type { Money } from './money.js';
 import type { ProductLine, QualificationCriterion } from './products.js';
 
 /** The open opportunity of a lead in `sql`. */
-export interface Opportunity {
+export interface LeadOpportunity {
   readonly pipeline: string;
   readonly dealStage: string;
   readonly amount: Money;
@@ -19,7 +19,7 @@ export interface Opportunity {
 }
 
 /** The deal as it was closed (won or lost). */
-export interface ClosedDeal {
+export interface LeadDeal {
   readonly outcome: DealOutcome;
   readonly amount: Money | null;
   readonly products: readonly ProductLine[];
@@ -30,13 +30,13 @@ export interface ClosedDeal {
   readonly closedAt: string;
 }
 
-export interface CustomerAccount {
+export interface LeadCustomer {
   readonly csmId: string;
   readonly keyAccount: boolean;
   readonly onboardedAt: string;
 }
 
-export interface StageEntry {
+export interface LeadStageEntry {
   readonly stage: LifecycleStage;
   readonly enteredAt: string;
 }
@@ -52,11 +52,11 @@ export interface LeadState {
   readonly status: LeadStatus;
   readonly ownerId: string | null;
   readonly nurtureTrack: string | null;
-  readonly opportunity: Opportunity | null;
-  readonly deal: ClosedDeal | null;
-  readonly customer: CustomerAccount | null;
+  readonly opportunity: LeadOpportunity | null;
+  readonly deal: LeadDeal | null;
+  readonly customer: LeadCustomer | null;
   readonly stageBeforeDisqualification: LifecycleStage | null;
-  readonly stageHistory: readonly StageEntry[];
+  readonly stageHistory: readonly LeadStageEntry[];
   readonly lastOccurredAt: string | null;
 }
 
