@@ -6,7 +6,7 @@ export interface Period {
   readonly to: string; // ISO 8601 instant, exclusive
 }
 
-export const MS_PER_DAY = 86_400_000;
+const MS_PER_DAY = 86_400_000;
 
 /** Milliseconds since the epoch of an ISO string; a calendar date ("2026-11-30") is UTC midnight. */
 export const instant = (iso: string): number => {

@@ -1,5 +1,11 @@
 // Pipeline velocity: how much revenue the pipeline produces per day.
+import { averageDealSize } from './deal-size.js';
+import type { ClosedDeal, OpenOpportunity } from './deals.js';
+import type { LeadJourney } from './journey.js';
+import type { Period } from './period.js';
+import { salesCycleLength } from './sales-cycle.js';
 import { roundMinorUnits } from './statistics.js';
+import { winRate } from './win-rate.js';
 
 export interface VelocityInputs {
   /** Open qualified opportunities (in `sql`, not closed) in the currency measured. */
@@ -36,3 +42,24 @@ export const pipelineVelocity = (inputs: VelocityInputs, currency: string): Velo
   }
   return { currency, value: roundMinorUnits((openOpportunities * averageDealSize * winRate) / averageSalesCycleDays), inputs };
 };
+
+/**
+ * The inputs from the records, for one currency: open opportunities in that currency now, and
+ * deal size, win rate and mean sales cycle (lead → won) of the deals closed in `period` (the
+ * look-back the caller chooses, e.g. the last 90 days). Win rate counts deals of every currency:
+ * winning does not depend on the currency.
+ */
+export const velocityInputs = (
+  records: {
+    readonly openOpportunities: readonly OpenOpportunity[];
+    readonly deals: readonly ClosedDeal[];
+    readonly journeys: readonly LeadJourney[];
+  },
+  period: Period,
+  currency: string,
+): VelocityInputs => ({
+  openOpportunities: records.openOpportunities.filter((opp) => opp.amount.currency === currency).length,
+  averageDealSize: averageDealSize(records.deals, period, currency).average,
+  winRate: winRate(records.deals, period).winRate.value,
+  averageSalesCycleDays: salesCycleLength(records.journeys, period).mean,
+});
