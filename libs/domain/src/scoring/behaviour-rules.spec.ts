@@ -22,7 +22,7 @@ describe('behaviour rules', () => {
     ['proposal_opened', 20],
     ['unsubscribe', -20],
     ['hard_bounce', -30],
-  ] as const)('%s gives %d points when fresh', (kind: EngagementKind, points: number) => {
+  ] as const)('%s gives %d points when fresh', (kind: Exclude<EngagementKind, 'outreach_replied'>, points: number) => {
     const score = at([captured(), engaged(kind, day(0))]);
     expect(pointsOf(score, kind)).toBe(points);
     expect(score.behaviour).toBe(points);
@@ -67,7 +67,7 @@ describe('behaviour rules', () => {
     ['proposal_opened', 3, 40],
     ['unsubscribe', 2, -20],
     ['hard_bounce', 2, -30],
-  ] as const)('caps %s: %d at once are worth %d', (kind: EngagementKind, times: number, capped: number) => {
+  ] as const)('caps %s: %d at once are worth %d', (kind: Exclude<EngagementKind, 'outreach_replied'>, times: number, capped: number) => {
     const events = Array.from({ length: times }, () => engaged(kind, day(0)));
     const line = lineOf(at(events), kind);
     expect(line).toMatchObject({ points: capped, capped: true, count: times });
