@@ -13,3 +13,5 @@ export * from './http/problem-details.filter.js';
 export * from './http/validation.js';
 export * from './observability/prometheus.js';
 export * from './platform.module.js';
+export * from './http/configure-http-app.js';
+export * from './database/resolve-database.js';

@@ -1,6 +1,8 @@
-// The PostgreSQL pool shared by the event store, idempotency keys and read models of one process.
+// The PostgreSQL pool shared by the event store, idempotency keys and read models of one process,
+// and the event store over it.
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Pool } from 'pg';
+import { EVENT_STORE, PostgresEventStore } from '#event-store';
 import { HealthRegistry } from '../health/health.registry.js';
 
 export const PG_POOL = Symbol('PG_POOL');
@@ -29,8 +31,11 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
   static forRoot(options: DatabaseOptions): DynamicModule {
     return {
       module: DatabaseModule,
-      providers: [{ provide: PG_POOL, useFactory: () => createPool(options) }],
-      exports: [PG_POOL],
+      providers: [
+        { provide: PG_POOL, useFactory: () => createPool(options) },
+        { provide: EVENT_STORE, useFactory: (pool: Pool) => new PostgresEventStore(pool), inject: [PG_POOL] },
+      ],
+      exports: [PG_POOL, EVENT_STORE],
     };
   }
 

@@ -40,3 +40,19 @@ export class InvalidRequest extends Error {
     this.name = 'InvalidRequest';
   }
 }
+
+/** The first request with this Idempotency-Key is still running (409); retry shortly. */
+export class RequestInProgress extends Error {
+  constructor(readonly key: string) {
+    super(`a request with Idempotency-Key "${key}" is still in progress; retry shortly`);
+    this.name = 'RequestInProgress';
+  }
+}
+
+/** The stored first answer to an Idempotency-Key, replayed to a retry exactly as it was given. */
+export class ReplayedProblem extends Error {
+  constructor(readonly problem: { readonly status: number; readonly [field: string]: unknown }) {
+    super('replayed answer of an earlier request with the same Idempotency-Key');
+    this.name = 'ReplayedProblem';
+  }
+}

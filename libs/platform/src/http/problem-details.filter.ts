@@ -5,7 +5,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { Request, Response } from 'express';
 import { DomainError } from '#domain';
 import { DuplicateEventId, EventStoreUnavailable, EventTooLarge, WrongExpectedRevision } from '#event-store';
-import { ConcurrencyConflict, IdempotencyKeyReused, InvalidRequest, NotFound, PreconditionFailed } from '../errors/application-errors.js';
+import { ConcurrencyConflict, IdempotencyKeyReused, InvalidRequest, NotFound, PreconditionFailed, ReplayedProblem, RequestInProgress } from '../errors/application-errors.js';
 import { isDatabaseUnavailable } from '../errors/database-unavailable.js';
 import { PROBLEM_CONTENT_TYPE, problemType, type Problem } from './problem.js';
 
@@ -28,8 +28,10 @@ const bodyParserProblem = (error: unknown): Problem | undefined => {
 };
 
 export const toProblem = (error: unknown): Problem | undefined => {
-  const fromBodyParser = bodyParserProblem(error);
+  // Nest wraps body-parser errors in an HttpException; the original is its cause.
+  const fromBodyParser = bodyParserProblem(error instanceof HttpException ? error.cause : error);
   if (fromBodyParser) return fromBodyParser;
+  if (error instanceof ReplayedProblem) return error.problem as Problem;
   if (error instanceof InvalidRequest) {
     return { type: problemType('invalid-request'), title: 'Invalid request', status: 400, detail: error.message, errors: error.errors };
   }
@@ -53,6 +55,9 @@ export const toProblem = (error: unknown): Problem | undefined => {
   }
   if (error instanceof IdempotencyKeyReused) {
     return { type: problemType('idempotency-key-reused'), title: 'Idempotency key reused', status: 422, detail: error.message, code: 'idempotency_key_reused' };
+  }
+  if (error instanceof RequestInProgress) {
+    return { type: problemType('request-in-progress'), title: 'Request in progress', status: 409, detail: error.message };
   }
   if (error instanceof DuplicateEventId) {
     return { type: problemType('duplicate-event'), title: 'Duplicate event id', status: 409, detail: error.message };

@@ -6,7 +6,7 @@ import type { FieldError } from './problem.js';
 
 export const flattenValidationErrors = (errors: readonly ValidationError[], parent = ''): FieldError[] =>
   errors.flatMap((error) => {
-    const field = parent === '' ? error.property : /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
+    const field = parent === '' ? error.property : `${parent}.${error.property}`;
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });

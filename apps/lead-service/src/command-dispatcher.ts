@@ -1,0 +1,104 @@
+// Turns an authenticated HTTP request into a command on the bus: the command context (actor,
+// correlation, time, If-Match) and the Idempotency-Key replay. Controllers stay one line per route.
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Request } from 'express';
+import { isUuid, type CommandMetadata, type LeadCommand, type LeadState, type PlanningCommand } from '#domain';
+import {
+  ExecuteLeadCommand, ExecutePlanningCommand, IdempotencyStore, type CommandContext, type LeadCommandResult,
+  type PlanningCommandResult, type StoredAnswer,
+} from '#commands';
+import { InvalidRequest, NotFound, ReplayedProblem, toProblem, type Principal } from '#platform';
+
+export type CommandRequest = Request & { principal: Principal; correlationId: string };
+
+export interface Answer<Body> {
+  readonly status: number;
+  readonly body: Body;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** `If-Match: "5"` (or W/"5", or 5) → 5; absent or `*` → no condition. */
+export const parseIfMatch = (header: string | undefined): number | undefined => {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+  if (!match) throw new InvalidRequest([{ field: 'If-Match', message: 'must be a quoted revision such as "3"' }]);
+  return Number(match[1]);
+};
+
+const requestHash = (request: Request): string =>
+  createHash('sha256').update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+
+@Injectable()
+export class CommandDispatcher {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly idempotency: IdempotencyStore,
+  ) {}
+
+  /** Runs a lead command; `successStatus` is 201 for a capture that created the lead. */
+  lead(
+    request: CommandRequest,
+    leadId: string,
+    build: (state: LeadState, metadata: CommandMetadata) => LeadCommand,
+    successStatus: (result: LeadCommandResult) => number = () => 200,
+  ): Promise<Answer<LeadCommandResult>> {
+    if (!isUuid(leadId)) throw new NotFound(`no lead ${leadId}`);
+    const context = this.context(request);
+    return this.once(request, context, async () => {
+      const result = await this.bus.execute<ExecuteLeadCommand, LeadCommandResult>(
+        new ExecuteLeadCommand(leadId, (state) => build(state, { now: context.now }), context),
+      );
+      return { status: successStatus(result), body: result };
+    });
+  }
+
+  planning(request: CommandRequest, build: (metadata: CommandMetadata) => PlanningCommand): Promise<Answer<PlanningCommandResult>> {
+    const context = this.context(request);
+    return this.once(request, context, async () => {
+      const result = await this.bus.execute<ExecutePlanningCommand, PlanningCommandResult>(
+        new ExecutePlanningCommand(build({ now: context.now }), context),
+      );
+      return { status: 200, body: result };
+    });
+  }
+
+  private context(request: CommandRequest): CommandContext {
+    const key = request.header('idempotency-key');
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw new InvalidRequest([{ field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
+    }
+    const occurredAt = (request.body as { occurredAt?: string } | undefined)?.occurredAt;
+    return {
+      actor: request.principal.actor,
+      correlationId: request.correlationId,
+      causationId: key === undefined ? request.correlationId : `idempotency-key:${key}`,
+      now: occurredAt === undefined ? new Date().toISOString() : new Date(occurredAt).toISOString(),
+      expectedRevision: parseIfMatch(request.header('if-match')),
+      idempotencySeed: key === undefined ? undefined : `${request.principal.name}:${key}`,
+    };
+  }
+
+  /**
+   * With an Idempotency-Key the first answer, success or refusal, is stored and replayed to retries;
+   * outages and our own errors are not answers, so a retry runs the command again (its events carry
+   * ids derived from the key, so they are never appended twice).
+   */
+  private async once<Body>(request: CommandRequest, context: CommandContext, execute: () => Promise<Answer<Body>>): Promise<Answer<Body>> {
+    const key = request.header('idempotency-key');
+    if (key === undefined) return execute();
+    const answer: StoredAnswer = await this.idempotency.run(request.principal.name, key, requestHash(request), async () => {
+      try {
+        return await execute();
+      } catch (error) {
+        const problem = toProblem(error);
+        if (problem === undefined || problem.status >= 500) throw error;
+        return { status: problem.status, body: { ...problem, correlationId: context.correlationId } };
+      }
+    });
+    if (answer.status >= 400) throw new ReplayedProblem(answer.body as { status: number });
+    return answer as Answer<Body>;
+  }
+}

@@ -1,0 +1,19 @@
+// The three apps in one process: what `npm start` runs.
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DatabaseModule, PlatformModule } from '#platform';
+import { LeadServiceModule } from '../../lead-service/src/lead-service.module.js';
+import type { StandaloneConfig } from './standalone.config.js';
+
+@Module({})
+export class StandaloneModule {
+  static forRoot(config: StandaloneConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: StandaloneModule,
+      imports: [
+        PlatformModule.forRoot(config.platform),
+        DatabaseModule.forRoot({ url: databaseUrl }),
+        LeadServiceModule.forRoot({ pipelines: config.pipelines }),
+      ],
+    };
+  }
+}

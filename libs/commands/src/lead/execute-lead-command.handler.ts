@@ -1,0 +1,76 @@
+// Where a command becomes events: load the lead, decide, append with the expected revision.
+// A concurrent writer makes the append fail; without If-Match we reload and decide again (the rules
+// are re-checked against the fresh state) a bounded number of times, then answer 409.
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { decide, evolve, initialState, isDomainError, leadStreamName } from '#domain';
+import { EVENT_STORE, WrongExpectedRevision, type EventStore, type RecordedEvent } from '#event-store';
+import { ConcurrencyConflict, PreconditionFailed } from '#platform';
+import type { LeadCommandResult } from '../command-context.js';
+import { deterministicEventId, toNewEvents } from '../event-envelope.js';
+import { ExecuteLeadCommand } from './execute-lead-command.js';
+import { LeadRepository, toLeadEvent } from './lead-repository.js';
+
+export const MAX_ATTEMPTS = 5;
+
+@CommandHandler(ExecuteLeadCommand)
+export class ExecuteLeadCommandHandler implements ICommandHandler<ExecuteLeadCommand, LeadCommandResult> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly leads: LeadRepository,
+  ) {}
+
+  async execute({ leadId, build, context }: ExecuteLeadCommand): Promise<LeadCommandResult> {
+    const replay = await this.alreadyApplied(leadId, context.idempotencySeed);
+    if (replay) return replay;
+
+    for (let attempt = 1; ; attempt++) {
+      const { state, revision } = await this.leads.load(leadId);
+      if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
+        throw new PreconditionFailed(context.expectedRevision, revision);
+      }
+      const decided = decide(build(state), state);
+      if (isDomainError(decided)) throw decided;
+      if (decided.length === 0) {
+        return { leadId, revision, stage: state.stage, status: state.status, events: [], position: null };
+      }
+      try {
+        const appended = await this.store.append(leadStreamName(leadId), toNewEvents(decided, context), {
+          expectedRevision: revision === 0 ? 'no_stream' : revision,
+        });
+        const next = { state: decided.reduce(evolve, state), revision: appended.nextRevision };
+        this.leads.remember(leadId, next);
+        return {
+          leadId, revision: next.revision, stage: next.state.stage, status: next.state.status,
+          events: decided.map((event) => event.type), position: appended.position,
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevision)) throw error;
+        if (context.expectedRevision !== undefined) throw new PreconditionFailed(context.expectedRevision, error.actual);
+        if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflict(revision, error.actual, attempt);
+      }
+    }
+  }
+
+  /**
+   * A command re-sent with the same seed after its events were appended (the answer was lost, the
+   * process crashed before replying) answers from the stream as it was then, instead of deciding
+   * again against a state it already changed.
+   */
+  private async alreadyApplied(leadId: string, seed: string | undefined): Promise<LeadCommandResult | null> {
+    if (seed === undefined) return null;
+    const applied: RecordedEvent[] = [];
+    for (let found = await this.store.findEvent(deterministicEventId(seed, 0)); found; ) {
+      applied.push(found);
+      found = await this.store.findEvent(deterministicEventId(seed, applied.length));
+    }
+    if (applied.length === 0) return null;
+    const last = applied[applied.length - 1];
+    const history = await this.store.readStream(last.streamId, { maxCount: last.revision });
+    const state = history.map(toLeadEvent).reduce(evolve, initialState);
+    return {
+      leadId, revision: last.revision, stage: state.stage, status: state.status,
+      events: applied.map((event) => event.type), position: last.position,
+    };
+  }
+}
