@@ -67,7 +67,7 @@ export const behaviourAwards = (events: readonly LeadEvent[], nowMs: number, mod
   const overDailyLimit = new Map<BehaviourRule, number>();
   const perDay = new Map<string, number>();
   const { minDistinctDays, windowDays } = model.behaviour.repeatedVisits;
-  const visitDays: string[] = []; // distinct, ascending
+  const visitDays: string[] = []; // distinct days with visits in the current window, ascending
   let lastBonusDay: string | null = null;
 
   for (const { engagement, ms, index } of occurrencesInOrder) {
@@ -83,8 +83,8 @@ export const behaviourAwards = (events: readonly LeadEvent[], nowMs: number, mod
 
     if (rule === 'web_visit') {
       if (visitDays[visitDays.length - 1] !== day) visitDays.push(day);
-      const daysInWindow = visitDays.filter((d) => daysBetweenUtcDays(d, day) < windowDays).length;
-      if (daysInWindow >= minDistinctDays && (lastBonusDay === null || daysBetweenUtcDays(lastBonusDay, day) >= windowDays)) {
+      while (daysBetweenUtcDays(visitDays[0], day) >= windowDays) visitDays.shift(); // keep the window only
+      if (visitDays.length >= minDistinctDays && (lastBonusDay === null || daysBetweenUtcDays(lastBonusDay, day) >= windowDays)) {
         lastBonusDay = day;
         increment(occurrences, 'repeated_visits');
         awards.push({ rule: 'repeated_visits', points: model.behaviour.rules.repeated_visits.points, occurredMs: ms, eventIndex: index });

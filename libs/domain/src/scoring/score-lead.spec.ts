@@ -81,7 +81,7 @@ describe('scoreLead', () => {
     expect(scoreLead(history, day(70))).toEqual(scoreLead([...history], day(70)));
   });
 
-  it('changes with time alone (decay), never with the order of independent facts', () => {
+  it('changes with time alone (decay)', () => {
     expect(scoreLead(history, day(70)).total).toBeGreaterThan(scoreLead(history, day(100)).total);
   });
 
