@@ -1,0 +1,18 @@
+// `npm run migrate`: applies every pending migration to DATABASE_URL (or the embedded database) and exits.
+import { loadPlatformConfig, resolveDatabase } from '#platform';
+import { migrate } from './create-standalone-app.js';
+
+async function main(): Promise<void> {
+  const database = await resolveDatabase(loadPlatformConfig());
+  try {
+    const applied = await migrate(database.url);
+    console.log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'schema up to date');
+  } finally {
+    await database.stop();
+  }
+}
+
+main().then(() => process.exit(0), (error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
