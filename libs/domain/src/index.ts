@@ -11,3 +11,5 @@ export * from './money.js';
 export * from './pipelines.js';
 export * from './planning.decider.js';
 export * from './products.js';
+export * from './scoring/index.js';
+export * as metrics from './metrics/index.js';
