@@ -1,11 +1,11 @@
 // One PostgreSQL per jest run (embedded in a temp dir, or DATABASE_URL), migrated once into a
 // template database that every spec file clones (database.ts).
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { runMigrations, startEmbeddedPostgres } from '#event-store';
+import { freePort } from './free-port.js';
 import { testMigrations } from './migrations.js';
 import { TEARDOWN_KEY, type Teardown } from './teardown-key.js';
 import { ADMIN_URL_ENV, TEMPLATE_DATABASE_ENV, adminQuery, databaseUrl } from './test-server-access.js';
@@ -56,14 +56,3 @@ async function embeddedServer(): Promise<Server> {
   };
 }
 
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolvePort(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}

@@ -20,38 +20,62 @@ export interface AppendRow {
 }
 
 export interface SqlCall {
+  /** Prepared once per connection under this name. */
+  readonly name: string;
   readonly text: string;
   readonly values: unknown[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// Named prepared statements: parsed and planned once per connection.
-const APPEND_ONE = 'es_append_v1';
-const APPEND_MANY = 'es_append_batch_v1';
+/** One single-event append, ready for es_append or, coalesced with others, es_append_each. */
+export interface SingleAppend {
+  readonly streamId: string;
+  readonly expected: number | null;
+  readonly fields: StoredFields;
+}
 
-export function appendCall(
-  streamId: string,
-  events: readonly NewEvent[],
-  expected: ExpectedRevision,
-  maxEventBytes: number,
-): SqlCall & { name: string } {
-  const fields = events.map((event) => storedFields(event, maxEventBytes));
-  const expectedArg = expectedRevisionArg(expected);
-  if (fields.length === 1) {
-    const [one] = fields;
-    return {
-      name: APPEND_ONE,
-      text: 'SELECT * FROM es_append($1, $2, $3, $4, $5, $6, $7, $8)',
-      values: [streamId, expectedArg, one.eventId, one.type, one.schemaVersion, one.data, one.metadata, one.occurredAt],
-    };
-  }
+export function singleAppend(streamId: string, event: NewEvent, expected: ExpectedRevision, maxEventBytes: number): SingleAppend {
+  return { streamId, expected: expectedRevisionArg(expected), fields: storedFields(event, maxEventBytes) };
+}
+
+export function appendOneCall({ streamId, expected, fields: f }: SingleAppend): SqlCall {
   return {
-    name: APPEND_MANY,
-    text: 'SELECT * FROM es_append_batch($1, $2, $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[])',
+    name: 'es_append_v1',
+    text: 'SELECT * FROM es_append($1, $2, $3, $4, $5, $6, $7, $8)',
+    values: [streamId, expected, f.eventId, f.type, f.schemaVersion, f.data, f.metadata, f.occurredAt],
+  };
+}
+
+/** Several independent single-event appends in one statement; rows come back in the same order. */
+export function appendEachCall(appends: readonly SingleAppend[]): SqlCall {
+  return {
+    name: 'es_append_each_v1',
+    text: `SELECT * FROM es_append_each($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::int[],
+                                        $6::text[], $7::text[], $8::timestamptz[])`,
+    values: [
+      appends.map((a) => a.streamId),
+      appends.map((a) => a.expected),
+      appends.map((a) => a.fields.eventId),
+      appends.map((a) => a.fields.type),
+      appends.map((a) => a.fields.schemaVersion),
+      appends.map((a) => a.fields.data),
+      appends.map((a) => a.fields.metadata),
+      appends.map((a) => a.fields.occurredAt),
+    ],
+  };
+}
+
+/** Several events to one stream, all or none. */
+export function appendBatchCall(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, maxEventBytes: number): SqlCall {
+  const fields = events.map((event) => storedFields(event, maxEventBytes));
+  return {
+    name: 'es_append_batch_v1',
+    text: `SELECT * FROM es_append_batch($1, $2, $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[],
+                                         $8::timestamptz[])`,
     values: [
       streamId,
-      expectedArg,
+      expectedRevisionArg(expected),
       fields.map((f) => f.eventId),
       fields.map((f) => f.type),
       fields.map((f) => f.schemaVersion),

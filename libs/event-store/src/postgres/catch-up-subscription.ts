@@ -4,7 +4,6 @@
 // quickly until they show, rather than sleeping a full interval.
 import type { Pool, PoolClient } from 'pg';
 import type { GlobalPosition, ReadAllPage, Subscription, SubscriptionOptions } from '../event-store.port.js';
-import { EVENTS_CHANNEL } from './append-notifier.js';
 
 export interface SubscriptionSource {
   readonly pool: Pool;
@@ -18,6 +17,8 @@ export interface SubscriptionTiming {
   readonly maxRetryDelayMs: number;
 }
 
+/** es_append notifies here at commit. */
+const EVENTS_CHANNEL = 'es_events';
 const DEFAULT_BATCH_SIZE = 500;
 const FIRST_RETRY_DELAY_MS = 50;
 const FIRST_HIDDEN_POLL_MS = 2;

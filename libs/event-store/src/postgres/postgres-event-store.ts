@@ -16,8 +16,16 @@ import {
   type Subscription,
   type SubscriptionOptions,
 } from '../event-store.port.js';
-import { appendCall, BATCH_FAILURE_SQLSTATE, batchFailureError, toAppendResult, type AppendRow, type BatchFailureDetail } from './append-call.js';
-import { AppendNotifier } from './append-notifier.js';
+import {
+  appendBatchCall,
+  BATCH_FAILURE_SQLSTATE,
+  batchFailureError,
+  singleAppend,
+  toAppendResult,
+  type AppendRow,
+  type BatchFailureDetail,
+} from './append-call.js';
+import { AppendCoalescer } from './append-coalescer.js';
 import { startCatchUpSubscription } from './catch-up-subscription.js';
 import { rethrowAsStoreError } from './connection-errors.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
@@ -30,6 +38,13 @@ export interface PostgresEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** Upper bound of a failing subscription's retry backoff. Default 5 s. */
   readonly maxRetryDelayMs?: number;
+  /**
+   * Single-event append statements running at once; appends beyond wait and are sent together
+   * (append-coalescer.ts). Default 4, measured best on 2 cores (docs/PERFORMANCE.md).
+   */
+  readonly maxConcurrentAppends?: number;
+  /** Most appends sent together in one statement. Default 64. */
+  readonly maxAppendsPerStatement?: number;
 }
 
 const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
@@ -40,7 +55,7 @@ const VISIBLE = 'tx_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))';
 
 export class PostgresEventStore implements EventStore {
   private readonly maxEventBytes: number;
-  private readonly notifier: AppendNotifier;
+  private readonly coalescer: AppendCoalescer;
 
   constructor(
     private readonly pool: Pool,
@@ -48,27 +63,27 @@ export class PostgresEventStore implements EventStore {
     private readonly options: PostgresEventStoreOptions = {},
   ) {
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
-    this.notifier = new AppendNotifier(pool);
+    this.coalescer = new AppendCoalescer(pool, options.maxConcurrentAppends ?? 4, options.maxAppendsPerStatement ?? 64);
   }
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError(`append to ${streamId}: no events`);
+    const expected = options.expectedRevision;
     // Encoded before the size check and the hash: both concern the stored form.
     const stored = await Promise.all(events.map((event) => this.codec.encode(streamId, event)));
-    const call = appendCall(streamId, stored, options.expectedRevision, this.maxEventBytes);
+    const eventIds = stored.map((event) => event.eventId);
     let row: AppendRow;
     try {
-      ({ rows: [row] } = await this.pool.query<AppendRow>(call));
+      row = stored.length === 1
+        ? await this.coalescer.append(singleAppend(streamId, stored[0], expected, this.maxEventBytes))
+        : (await this.pool.query<AppendRow>(appendBatchCall(streamId, stored, expected, this.maxEventBytes))).rows[0];
     } catch (error) {
       if ((error as { code?: unknown }).code === BATCH_FAILURE_SQLSTATE) {
-        const detail = JSON.parse((error as { detail: string }).detail) as BatchFailureDetail;
-        throw batchFailureError(streamId, options.expectedRevision, detail);
+        throw batchFailureError(streamId, expected, JSON.parse((error as { detail: string }).detail) as BatchFailureDetail);
       }
       return rethrowAsStoreError(error);
     }
-    const result = toAppendResult(streamId, options.expectedRevision, row, events.map((e) => e.eventId));
-    if (result.written) this.notifier.appended();
-    return result;
+    return toAppendResult(streamId, expected, row, eventIds);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<readonly RecordedEvent[]> {

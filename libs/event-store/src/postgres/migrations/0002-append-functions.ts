@@ -43,6 +43,8 @@ export const appendFunctions: Migration = {
         ON CONFLICT DO NOTHING
         RETURNING e.position INTO "position";
         IF "position" IS NOT NULL THEN
+          -- Wakes subscribers at commit; identical notifications of one transaction fold into one.
+          PERFORM pg_notify('es_events', '');
           status := 'written';
           revision := v_head + 1;
           RETURN;
@@ -103,6 +105,22 @@ export const appendFunctions: Migration = {
       revision := v_one.revision;
       tx_id := v_one.tx_id;
       "position" := v_one.position;
+    END;
+    $$;
+
+    -- Independent single-event appends, possibly to different streams, in one transaction: the
+    -- adapter coalesces concurrent appends into one call. Each answers for itself, as es_append;
+    -- a conflict of one leaves the others written.
+    CREATE FUNCTION es_append_each(
+      p_stream_ids text[], p_expected bigint[], p_event_ids uuid[], p_types text[],
+      p_schema_versions integer[], p_data text[], p_metadata text[], p_occurred_at timestamptz[]
+    ) RETURNS TABLE (status text, revision bigint, tx_id xid8, "position" bigint, stored_in text)
+    LANGUAGE plpgsql AS $$
+    BEGIN
+      FOR i IN 1 .. cardinality(p_event_ids) LOOP
+        RETURN QUERY SELECT * FROM es_append(p_stream_ids[i], p_expected[i], p_event_ids[i], p_types[i],
+          p_schema_versions[i], p_data[i], p_metadata[i], p_occurred_at[i]);
+      END LOOP;
     END;
     $$;
   `,
