@@ -1,5 +1,5 @@
-// Every migration list the test template database gets, in order. Libs with their own schema
-// (read models, projections' checkpoints, ...) append their list here; ids must stay unique.
-import { eventStoreMigrations, type Migration } from '#event-store';
+// The test template database gets exactly the schema the app applies at start.
+import type { Migration } from '#event-store';
+import { ALL_MIGRATIONS } from '../../apps/standalone/src/schema.js';
 
-export const testMigrations: readonly (readonly Migration[])[] = [eventStoreMigrations];
+export const testMigrations: readonly (readonly Migration[])[] = [ALL_MIGRATIONS];
