@@ -98,6 +98,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (problem.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     if (response.headersSent) return;
-    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, correlationId }));
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ correlationId, ...problem })); // a replayed answer keeps its own
   }
 }
