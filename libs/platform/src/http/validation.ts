@@ -4,10 +4,12 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { InvalidRequest } from '../errors/application-errors.js';
 import type { FieldError } from './problem.js';
 
+/** One entry per invalid field; several broken constraints of one field are joined. */
 export const flattenValidationErrors = (errors: readonly ValidationError[], parent = ''): FieldError[] =>
   errors.flatMap((error) => {
     const field = parent === '' ? error.property : `${parent}.${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const messages = Object.values(error.constraints ?? {});
+    const own = messages.length > 0 ? [{ field, message: messages.join('; ') }] : [];
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 
