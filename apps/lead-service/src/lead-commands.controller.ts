@@ -1,10 +1,10 @@
 // HTTP routes of the lead commands (API.md "Lead commands"): parse, authorize, dispatch, reply.
 // Where a command becomes events: libs/commands/src/lead/execute-lead-command.handler.ts.
 import { Body, Controller, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { leadIdFromEmail, normaliseEmail, QUALIFICATION_FRAMEWORKS, type LeadProfile, type Pipeline, type ProductLine } from '#domain';
-import { InvalidRequest, Roles, type FieldError } from '#platform';
+import { ApiCommandProblems, InvalidRequest, Roles, type FieldError } from '#platform';
 import { PipelineCatalog, type LeadCommandResult } from '#commands';
 import { CommandDispatcher, type CommandRequest } from './command-dispatcher.js';
 import { ReasonDto } from './dto/command-body.dto.js';
@@ -33,14 +33,7 @@ const checkCriteria = (body: QualifySalesDto): void => {
 
 @ApiTags('lead commands')
 @ApiBearerAuth()
-@ApiResponse({ status: 400, description: 'Invalid body: every invalid field named (problem+json)' })
-@ApiResponse({ status: 401, description: 'No valid API key' })
-@ApiResponse({ status: 403, description: 'The role may not issue commands' })
-@ApiResponse({ status: 404, description: 'Unknown lead' })
-@ApiResponse({ status: 409, description: 'A concurrent change won every retry' })
-@ApiResponse({ status: 412, description: 'If-Match is no longer current' })
-@ApiResponse({ status: 422, description: 'A lifecycle rule refuses the command (code, stage, command named)' })
-@ApiResponse({ status: 503, description: 'The database is unavailable; Retry-After' })
+@ApiCommandProblems()
 @Roles('sales')
 @Controller('v1/leads')
 export class LeadCommandsController {

@@ -2,12 +2,13 @@
 import { Body, Controller, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { PlanningCommandResult } from '#commands';
-import { Roles } from '#platform';
+import { ApiCommandProblems, Roles } from '#platform';
 import { CommandDispatcher, type CommandRequest } from './command-dispatcher.js';
 import { CampaignCostDto, TargetDto } from './dto/planning.dto.js';
 
 @ApiTags('targets and costs')
 @ApiBearerAuth()
+@ApiCommandProblems()
 @Roles('leader')
 @Controller('v1')
 export class PlanningController {

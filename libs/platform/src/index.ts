@@ -15,3 +15,4 @@ export * from './observability/prometheus.js';
 export * from './platform.module.js';
 export * from './http/configure-http-app.js';
 export * from './database/resolve-database.js';
+export * from './http/api-problem-responses.js';

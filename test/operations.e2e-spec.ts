@@ -1,0 +1,36 @@
+// Health, Prometheus and the OpenAPI document: what operators and integrators rely on.
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { COMMAND_ROUTES } from './lead-commands/command-routes.js';
+
+describe('operations endpoints', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp(); });
+  afterAll(async () => { await t.close(); });
+
+  it('health: live and ready without a key', async () => {
+    await t.http.get('/health/live').expect(200, { status: 'ok' });
+    const ready = await t.http.get('/health/ready').expect(200);
+    expect(ready.body).toMatchObject({ status: 'ok', checks: { database: { status: 'ok' } } });
+  });
+
+  it('Prometheus metrics include HTTP request durations', async () => {
+    await t.http.get('/health/live');
+    const metrics = await t.http.get('/metrics').expect(200);
+    expect(metrics.headers['content-type']).toMatch(/text\/plain/);
+    expect(metrics.text).toContain('leadline_http_request_duration_seconds_bucket');
+    expect(metrics.text).toContain('process_cpu_seconds_total');
+  });
+
+  it('OpenAPI describes every command route with its body and its errors', async () => {
+    const { body: document } = await t.http.get('/docs/openapi.json').expect(200);
+    for (const route of COMMAND_ROUTES) {
+      const path = route.path('{id}').replace('2026-Q4', '{period}').replace('/q4/', '/{id}/');
+      const operation = document.paths[path]?.[route.method];
+      expect({ path, described: operation !== undefined }).toEqual({ path, described: true });
+      expect(operation.requestBody).toBeDefined();
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['400', '401', '403']));
+    }
+    expect(document.components.schemas.QualifySalesDto.required).toEqual(expect.arrayContaining(['framework', 'criteria', 'amount', 'expectedCloseDate', 'products']));
+    await t.http.get('/docs').expect(200).expect('Content-Type', /html/);
+  });
+});
