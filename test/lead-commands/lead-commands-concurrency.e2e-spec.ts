@@ -1,5 +1,8 @@
 // Concurrent writers, If-Match and Idempotency-Key: every answer is 200, 409 or 412, and the stream
 // holds exactly what the 200s said.
+import request from 'supertest';
+import { createStandaloneApp } from '../../apps/standalone/src/create-standalone-app.js';
+import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.config.js';
 import { SALES, startTestApp, storedEventTypes, type TestApp } from '../support/test-app.js';
 import { capture } from './lead-fixtures.js';
 
@@ -85,5 +88,30 @@ describe('lead commands under concurrency and retries', () => {
   it('keys are kept in PostgreSQL, not in memory', async () => {
     const { rows } = await t.db.pool.query(`SELECT status FROM idempotency_keys WHERE key = 'accept-retry-1'`);
     expect(rows).toEqual([{ status: 200 }]);
+  });
+
+  it('two instances over one database: a stale cache never decides wrongly', async () => {
+    const other = await createStandaloneApp(loadStandaloneConfig({ NODE_ENV: 'test' }), t.db.url, false);
+    await other.init();
+    try {
+      const a = t.http;
+      const b = request(other.getHttpServer());
+      const leadId = await capture(a, 'two-instances@example.com'); // a caches revision 1
+      await b.put(`/v1/leads/${leadId}/owner`).set(SALES).send({ ownerId: 'rep-b' }).expect(200); // revision 2, unseen by a
+      // a's cache says there is no owner: it must find out, not append a duplicate change.
+      const same = await a.put(`/v1/leads/${leadId}/owner`).set(SALES).send({ ownerId: 'rep-b' }).expect(200);
+      expect(same.body).toMatchObject({ revision: 2, events: [] });
+      await b.post(`/v1/leads/${leadId}/nurture`).set(SALES).send({ track: 't' }).expect(200); // revision 3
+      // If-Match with the true current revision succeeds on a, whatever a had cached.
+      const conditional = await a.post(`/v1/leads/${leadId}/qualify-marketing`).set(SALES).set('If-Match', '"3"').send({ reason: 'r' }).expect(200);
+      expect(conditional.body).toMatchObject({ revision: 4, stage: 'mql' });
+      await b.post(`/v1/leads/${leadId}/disqualify`).set(SALES).send({ reason: 'spam' }).expect(200); // revision 5
+      // a's cache says mql: the refusal must come from the real state (disqualified).
+      const refused = await a.post(`/v1/leads/${leadId}/accept`).set(SALES).send({ ownerId: 'rep-a' }).expect(422);
+      expect(refused.body).toMatchObject({ code: 'lead_disqualified' });
+      expect(await storedEventTypes(t.db, leadId)).toEqual(['LeadCaptured', 'LeadOwnerChanged', 'NurturingStarted', 'MarketingQualified', 'LeadDisqualified']);
+    } finally {
+      await other.close();
+    }
   });
 });

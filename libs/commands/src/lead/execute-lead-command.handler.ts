@@ -3,15 +3,30 @@
 // are re-checked against the fresh state) a bounded number of times, then answer 409.
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { decide, evolve, initialState, isDomainError, leadStreamName } from '#domain';
+import { decide, evolve, initialState, isDomainError, leadStreamName, type LeadEvent } from '#domain';
 import { EVENT_STORE, WrongExpectedRevision, type EventStore, type RecordedEvent } from '#event-store';
 import { ConcurrencyConflict, PreconditionFailed } from '#platform';
-import type { LeadCommandResult } from '../command-context.js';
+import type { CommandContext, LeadCommandResult } from '../command-context.js';
 import { deterministicEventId, toNewEvents } from '../event-envelope.js';
 import { ExecuteLeadCommand } from './execute-lead-command.js';
-import { LeadRepository, toLeadEvent } from './lead-repository.js';
+import { LeadRepository, toLeadEvent, type LoadedLead } from './lead-repository.js';
 
 export const MAX_ATTEMPTS = 5;
+
+type Judgement =
+  | { readonly kind: 'append'; readonly events: readonly LeadEvent[] }
+  | { readonly kind: 'unchanged' }
+  | { readonly kind: 'refused'; readonly error: Error };
+
+/** If-Match first (a stale caller is told so whatever the rules say), then the decider. */
+const judge = ({ state, revision }: LoadedLead, build: ExecuteLeadCommand['build'], context: CommandContext): Judgement => {
+  if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
+    return { kind: 'refused', error: new PreconditionFailed(context.expectedRevision, revision) };
+  }
+  const decided = decide(build(state), state);
+  if (isDomainError(decided)) return { kind: 'refused', error: decided };
+  return decided.length === 0 ? { kind: 'unchanged' } : { kind: 'append', events: decided };
+};
 
 @CommandHandler(ExecuteLeadCommand)
 export class ExecuteLeadCommandHandler implements ICommandHandler<ExecuteLeadCommand, LeadCommandResult> {
@@ -25,29 +40,34 @@ export class ExecuteLeadCommandHandler implements ICommandHandler<ExecuteLeadCom
     if (replay) return replay;
 
     for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await this.leads.load(leadId);
-      if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
-        throw new PreconditionFailed(context.expectedRevision, revision);
+      // The first attempt may decide on the cached state without reading: if the lead moved on
+      // meanwhile, the append's revision check refuses it and the next attempt reads the store.
+      // Only an append proves the cache current, so a refusal or a no-op is re-judged on a read.
+      const cached = attempt === 1 ? this.leads.cached(leadId) : undefined;
+      let lead = cached ?? (await this.leads.load(leadId));
+      let judged = judge(lead, build, context);
+      if (cached && judged.kind !== 'append') {
+        lead = await this.leads.load(leadId);
+        judged = judge(lead, build, context);
       }
-      const decided = decide(build(state), state);
-      if (isDomainError(decided)) throw decided;
-      if (decided.length === 0) {
-        return { leadId, revision, stage: state.stage, status: state.status, events: [], position: null };
+      if (judged.kind === 'refused') throw judged.error;
+      if (judged.kind === 'unchanged') {
+        return { leadId, revision: lead.revision, stage: lead.state.stage, status: lead.state.status, events: [], position: null };
       }
       try {
-        const appended = await this.store.append(leadStreamName(leadId), toNewEvents(decided, context), {
-          expectedRevision: revision === 0 ? 'no_stream' : revision,
+        const appended = await this.store.append(leadStreamName(leadId), toNewEvents(judged.events, context), {
+          expectedRevision: lead.revision === 0 ? 'no_stream' : lead.revision,
         });
-        const next = { state: decided.reduce(evolve, state), revision: appended.nextRevision };
+        const next = { state: judged.events.reduce(evolve, lead.state), revision: appended.nextRevision };
         this.leads.remember(leadId, next);
         return {
           leadId, revision: next.revision, stage: next.state.stage, status: next.state.status,
-          events: decided.map((event) => event.type), position: appended.position,
+          events: judged.events.map((event) => event.type), position: appended.position,
         };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision)) throw error;
         if (context.expectedRevision !== undefined) throw new PreconditionFailed(context.expectedRevision, error.actual);
-        if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflict(revision, error.actual, attempt);
+        if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyConflict(lead.revision, error.actual, attempt);
       }
     }
   }

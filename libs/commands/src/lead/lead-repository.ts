@@ -1,6 +1,7 @@
 // Loads a lead's state. Decided states are cached by revision, and a load reads only the events
 // after the cached revision: never a full replay of a long history, and never stale, because the
-// tail is always read from the store.
+// tail is always read from the store. `cached` offers the state without reading, for callers whose
+// write is itself checked against the revision (the append's optimistic concurrency).
 import { Inject, Injectable } from '@nestjs/common';
 import { evolve, initialState, isLeadEventType, leadStreamName, type LeadEvent, type LeadState } from '#domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
@@ -22,6 +23,10 @@ export class LeadRepository {
   private readonly cache = new Map<string, LoadedLead>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  cached(leadId: string): LoadedLead | undefined {
+    return this.cache.get(leadId);
+  }
 
   async load(leadId: string): Promise<LoadedLead> {
     const cached = this.cache.get(leadId) ?? { state: initialState, revision: 0 };
