@@ -1,0 +1,44 @@
+// One batch, one transaction: the read-model rows and the checkpoint move together or not at all.
+import type { GlobalPosition, RecordedEvent } from '#event-store';
+import type { Pool } from 'pg';
+import { lockCheckpoint, saveCheckpoint } from './checkpoints.js';
+import { handles, type Projection } from './projection.js';
+
+export interface BatchTarget {
+  /** Key of the checkpoint row this batch moves. */
+  readonly checkpointName: string;
+  /** Schema searched before `public` for the projection's tables (a rebuild's fresh tables). */
+  readonly schema?: string;
+}
+
+export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+export const searchPath = (schema: string | undefined): string =>
+  `SET LOCAL search_path TO ${schema === undefined ? '' : `${quoteIdent(schema)}, `}public`;
+
+/** Applies `events` (non-empty, consecutive after `expected`) and returns the new checkpoint. */
+export const applyBatch = async (
+  pool: Pool,
+  projection: Projection,
+  target: BatchTarget,
+  expected: GlobalPosition,
+  events: readonly RecordedEvent[],
+): Promise<GlobalPosition> => {
+  const last = events[events.length - 1];
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(searchPath(target.schema));
+    await lockCheckpoint(client, target.checkpointName, expected);
+    const handled = events.filter((event) => handles(projection, event));
+    if (handled.length > 0) await projection.apply(handled, client);
+    await saveCheckpoint(client, target.checkpointName, last);
+    await client.query('COMMIT');
+    return last.position;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+};

@@ -1,0 +1,13 @@
+import type { Projection } from './projection.js';
+
+/** The projections (and process managers) an app runs: provided by the app module as an array. */
+export const PROJECTIONS = Symbol('PROJECTIONS');
+export type ProjectionList = readonly Projection[];
+
+export const PROJECTIONS_OPTIONS = Symbol('PROJECTIONS_OPTIONS');
+
+export interface ProjectionsOptions {
+  /** false: this process serves reads only and runs no runner (another instance projects). */
+  readonly run: boolean;
+  readonly batchSize: number;
+}
