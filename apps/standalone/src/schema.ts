@@ -6,4 +6,7 @@ import { PROJECTIONS_MIGRATIONS } from '../../../libs/projections/src/projection
 import { READ_MODELS_MIGRATIONS } from '../../../libs/read-models/src/read-models.migrations.js';
 import { eventStoreMigrations, type Migration } from '#event-store';
 
-export const ALL_MIGRATIONS: readonly Migration[] = [...eventStoreMigrations, ...personalDataMigrations, ...IDEMPOTENCY_MIGRATIONS];
+export const ALL_MIGRATIONS: readonly Migration[] = [
+  ...eventStoreMigrations, ...personalDataMigrations, ...IDEMPOTENCY_MIGRATIONS, ...PROJECTIONS_MIGRATIONS,
+  ...READ_MODELS_MIGRATIONS,
+];
