@@ -1,6 +1,7 @@
 // The platform's own configuration: HTTP, environment, API keys, where the database is.
 import { readApiKeys, type ApiKeys } from '../auth/api-keys.js';
 import { EnvReader, type Env } from './env-reader.js';
+import { readPersonalDataConfig, type PersonalDataConfig } from './personal-data.config.js';
 
 export interface PlatformConfig {
   readonly port: number;
@@ -11,6 +12,7 @@ export interface PlatformConfig {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly embeddedPostgresPort: number;
+  readonly personalData: PersonalDataConfig;
 }
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
@@ -26,6 +28,7 @@ export const readPlatformConfig = (env: EnvReader): PlatformConfig => {
     databaseUrl: env.string('DATABASE_URL'),
     dataDir: env.string('DATA_DIR', './.data'),
     embeddedPostgresPort: env.integer('EMBEDDED_PG_PORT', 54329, { min: 1024, max: 65535 }),
+    personalData: readPersonalDataConfig(env, production),
   };
 };
 

@@ -1,0 +1,55 @@
+import { generateKey } from './aes-gcm.js';
+import { CachedDataKeyStore } from './cached-data-key-store.js';
+import type { DataKeyStore, SubjectKey } from './data-key-store.js';
+
+/** Counts the calls that reach the store behind the cache. */
+class CountingKeys implements DataKeyStore {
+  readonly calls: string[][] = [];
+  readonly keys = new Map<string, SubjectKey>([['a', { state: 'active', key: generateKey() }], ['b', { state: 'active', key: generateKey() }]]);
+  async find(subjects: readonly string[]) {
+    this.calls.push([...subjects]);
+    return new Map(subjects.map((s) => [s, this.keys.get(s) ?? { state: 'absent' as const }]));
+  }
+  async findOrCreate(subjects: readonly string[]) {
+    for (const s of subjects) if (!this.keys.has(s)) this.keys.set(s, { state: 'active', key: generateKey() });
+    return this.find(subjects);
+  }
+  async erase(subject: string) {
+    this.keys.set(subject, { state: 'erased' });
+  }
+}
+
+describe('CachedDataKeyStore', () => {
+  let now = 0;
+  let inner: CountingKeys;
+  let cache: CachedDataKeyStore;
+  beforeEach(() => {
+    now = 0;
+    inner = new CountingKeys();
+    cache = new CachedDataKeyStore(inner, { ttlMs: 1000, now: () => now });
+  });
+
+  it('joins the lookups of one tick into one call, then serves them from memory', async () => {
+    const found = await Promise.all([cache.find(['a']), cache.find(['b']), cache.find(['a']), cache.find(['c'])]);
+    expect(inner.calls).toEqual([['a', 'b', 'c']]);
+    expect(found.map((keys) => [...keys.values()][0].state)).toEqual(['active', 'active', 'active', 'absent']);
+    await cache.find(['a', 'b']);
+    expect(inner.calls).toHaveLength(1);
+  });
+
+  it('asks again for absent subjects and once an active key expired', async () => {
+    await cache.find(['a', 'c']);
+    await cache.find(['c']);
+    now = 1001;
+    await cache.find(['a']);
+    expect(inner.calls).toEqual([['a', 'c'], ['c'], ['a']]);
+  });
+
+  it('forgets a key at once when erased here, and for good', async () => {
+    await cache.find(['a']);
+    await cache.erase('a');
+    now = 10_000_000;
+    expect((await cache.find(['a'])).get('a')).toEqual({ state: 'erased' });
+    expect(inner.calls).toEqual([['a']]);
+  });
+});
