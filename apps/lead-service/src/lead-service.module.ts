@@ -1,9 +1,10 @@
-// The command side over HTTP: lead commands, targets and costs.
+// The command side over HTTP: lead commands, targets and costs, personal-data erasure.
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CommandsModule, PipelineCatalog, PIPELINES } from '#commands';
 import type { Pipeline } from '#domain';
 import { CommandDispatcher } from './command-dispatcher.js';
 import { LeadCommandsController } from './lead-commands.controller.js';
+import { PersonalDataController } from './personal-data.controller.js';
 import { PlanningController } from './planning.controller.js';
 
 export interface LeadServiceOptions {
@@ -16,7 +17,7 @@ export class LeadServiceModule {
     return {
       module: LeadServiceModule,
       imports: [CommandsModule],
-      controllers: [LeadCommandsController, PlanningController],
+      controllers: [LeadCommandsController, PlanningController, PersonalDataController],
       providers: [CommandDispatcher, PipelineCatalog, { provide: PIPELINES, useValue: options.pipelines }],
       exports: [PipelineCatalog],
     };
