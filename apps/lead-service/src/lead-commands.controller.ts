@@ -3,7 +3,8 @@
 import { Body, Controller, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { leadIdFromEmail, normaliseEmail, QUALIFICATION_FRAMEWORKS, type LeadProfile, type Pipeline, type ProductLine } from '#domain';
+import { leadIdFromEmail, QUALIFICATION_FRAMEWORKS, type Pipeline, type ProductLine } from '#domain';
+import { toLeadProfile } from '#messaging';
 import { ApiCommandProblems, InvalidRequest, Roles, type FieldError } from '#platform';
 import { PipelineCatalog, type LeadCommandResult } from '#commands';
 import { CommandDispatcher, type CommandRequest } from './command-dispatcher.js';
@@ -12,12 +13,11 @@ import {
   CloseDto, ExpansionDto, KeyAccountDto, NurtureDto, OnboardDto, OpportunityStageDto, OwnerDto, QualifyMarketingDto,
   QualifySalesDto, RejectDto,
 } from './dto/lead-commands.dto.js';
-import { CreateLeadDto, type LeadDto } from './dto/lead.dto.js';
+import { CreateLeadDto } from './dto/lead.dto.js';
 import type { ProductLineDto } from './dto/money.dto.js';
 
 import { reply } from './reply.js';
 
-export const toProfile = (lead: LeadDto): LeadProfile => ({ ...lead, email: normaliseEmail(lead.email) });
 const toProducts = (lines: readonly ProductLineDto[]): ProductLine[] => lines.map((line) => ({ ...line, quantity: line.quantity ?? 1 }));
 
 /** The criteria must hold exactly the letters of the framework (BANT or CHAMP). */
@@ -49,7 +49,7 @@ export class LeadCommandsController {
     response.setHeader('Location', `/v1/leads/${leadId}`);
     return reply(response, this.dispatcher.lead(
       request, leadId,
-      (_state, metadata) => ({ type: 'CaptureLead', data: { leadId, profile: toProfile(body.lead), source: body.source }, metadata }),
+      (_state, metadata) => ({ type: 'CaptureLead', data: { leadId, profile: toLeadProfile(body.lead), source: body.source }, metadata }),
       (result) => (result.events.includes('LeadCaptured') ? 201 : 200),
     ));
   }

@@ -1,5 +1,6 @@
 // The three apps in one process: what `npm start` runs.
 import { Module, type DynamicModule } from '@nestjs/common';
+import { LifecycleRelayModule } from '#messaging';
 import { DatabaseModule, PlatformModule } from '#platform';
 import { LeadServiceModule } from '../../lead-service/src/lead-service.module.js';
 import type { StandaloneConfig } from './standalone.config.js';
@@ -12,7 +13,9 @@ export class StandaloneModule {
       imports: [
         PlatformModule.forRoot(config.platform),
         DatabaseModule.forRoot({ url: databaseUrl }),
-        LeadServiceModule.forRoot({ pipelines: config.pipelines }),
+        LeadServiceModule.forRoot({ pipelines: config.pipelines, kafka: config.kafka }),
+        // The relay out belongs to the projector's side; here every side runs in one process.
+        ...(config.kafka === undefined ? [] : [LifecycleRelayModule.forRoot(config.kafka)]),
       ],
     };
   }

@@ -1,8 +1,9 @@
+// The `lead` and `source` of a marketing message (API.md), which `POST /v1/leads` takes as they are:
+// one definition for both, so a capture over HTTP and one from marketing validate alike.
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DECISION_ROLES, SOURCE_CHANNELS } from '#domain';
-import { CommandBodyDto } from './command-body.dto.js';
 
 export class CompanyDto {
   @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(200) name?: string;
@@ -31,9 +32,4 @@ export class LeadDto {
 export class SourceDto {
   @ApiProperty({ enum: SOURCE_CHANNELS }) @IsIn(SOURCE_CHANNELS) channel!: (typeof SOURCE_CHANNELS)[number];
   @ApiProperty({ required: false, example: 'q4-webinar' }) @IsOptional() @IsString() @Length(1, 100) campaignId?: string;
-}
-
-export class CreateLeadDto extends CommandBodyDto {
-  @ApiProperty({ type: LeadDto }) @IsObject() @ValidateNested() @Type(() => LeadDto) lead!: LeadDto;
-  @ApiProperty({ type: SourceDto }) @IsObject() @ValidateNested() @Type(() => SourceDto) source!: SourceDto;
 }

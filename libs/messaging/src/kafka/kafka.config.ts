@@ -1,0 +1,46 @@
+// Kafka settings, validated at start with the rest of the configuration: off unless KAFKA_BROKERS.
+import type { EnvReader } from '#platform';
+
+export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
+
+export interface KafkaConfig {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** The one consumer group of the marketing-events consumer. */
+  readonly groupId: string;
+  readonly ssl: boolean;
+  readonly sasl: { readonly mechanism: SaslMechanism; readonly username: string; readonly password: string } | null;
+}
+
+const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+const BOOLEAN = ['true', 'false'] as const;
+
+/** `undefined` when Kafka is off (no KAFKA_BROKERS): HTTP ingest still works. */
+export const readKafkaConfig = (env: EnvReader): KafkaConfig | undefined => {
+  const brokers = env.list('KAFKA_BROKERS');
+  const ssl = env.oneOf('KAFKA_SSL', BOOLEAN, 'false') === 'true';
+  const mechanism = env.string('KAFKA_SASL_MECHANISM');
+  const username = env.string('KAFKA_SASL_USERNAME');
+  const password = env.string('KAFKA_SASL_PASSWORD');
+  const clientId = env.string('KAFKA_CLIENT_ID', 'leadline');
+  const groupId = env.string('KAFKA_GROUP_ID', 'leadline-marketing-events');
+  if (brokers.length === 0) return undefined;
+
+  for (const broker of brokers.filter((item) => !BROKER.test(item))) {
+    env.problem(`KAFKA_BROKERS must list host:port entries separated by commas, got "${broker}"`);
+  }
+  let sasl: KafkaConfig['sasl'] = null;
+  if (mechanism !== undefined) {
+    if (!(SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
+      env.problem(`KAFKA_SASL_MECHANISM must be one of ${SASL_MECHANISMS.join(', ')}, got "${mechanism}"`);
+    } else if (username === undefined || password === undefined) {
+      env.problem('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM');
+    } else {
+      sasl = { mechanism: mechanism as SaslMechanism, username, password };
+    }
+  } else if (username !== undefined || password !== undefined) {
+    env.problem('KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM');
+  }
+  return { brokers, clientId, groupId, ssl, sasl };
+};
