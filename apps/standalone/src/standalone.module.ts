@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { LifecycleRelayModule } from '#messaging';
 import { DatabaseModule, PlatformModule } from '#platform';
 import { LeadServiceModule } from '../../lead-service/src/lead-service.module.js';
+import { AuditModule } from '../../query-service/src/audit/audit.module.js';
 import type { StandaloneConfig } from './standalone.config.js';
 
 @Module({})
@@ -14,6 +15,7 @@ export class StandaloneModule {
         PlatformModule.forRoot(config.platform),
         DatabaseModule.forRoot({ url: databaseUrl }),
         LeadServiceModule.forRoot({ pipelines: config.pipelines, kafka: config.kafka }),
+        AuditModule,
         // The relay out belongs to the projector's side; here every side runs in one process.
         ...(config.kafka === undefined ? [] : [LifecycleRelayModule.forRoot(config.kafka)]),
       ],

@@ -137,6 +137,14 @@ export class EventTooLarge extends Error {
   }
 }
 
+/** A string given as a global position that this store never produced (a client's typo, another store's). */
+export class InvalidGlobalPosition extends TypeError {
+  constructor(readonly value: string) {
+    super(`not a global position of this store: ${JSON.stringify(value)}`);
+    this.name = 'InvalidGlobalPosition';
+  }
+}
+
 /** The store cannot be reached (database down, connection lost): retry later. */
 export class EventStoreUnavailable extends Error {
   constructor(override readonly cause: unknown) {

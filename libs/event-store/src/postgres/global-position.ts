@@ -1,6 +1,6 @@
 // The public position: the (transaction id, sequence position) pair as one string that sorts in
 // delivery order. Both halves are 20-digit zero-padded decimals (u64 max has 20 digits).
-import { START, type GlobalPosition } from '../event-store.port.js';
+import { InvalidGlobalPosition, START, type GlobalPosition } from '../event-store.port.js';
 
 export interface PositionPair {
   readonly txId: string;
@@ -18,6 +18,6 @@ export function formatPosition(txId: string, position: string): GlobalPosition {
 export function parsePosition(value: GlobalPosition): PositionPair {
   if (value === START) return { txId: '0', position: '0' };
   const match = FORMAT.exec(value);
-  if (!match) throw new TypeError(`not a global position of this store: ${JSON.stringify(value)}`);
+  if (!match) throw new InvalidGlobalPosition(value);
   return { txId: BigInt(match[1]).toString(), position: BigInt(match[2]).toString() };
 }

@@ -1,0 +1,36 @@
+// Query parameters of the audit routes, validated by the global pipe (every bad one named).
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
+
+export const MAX_EVENTS_PAGE = 1000;
+
+export class LeadEventsQuery {
+  @ApiProperty({ required: false, description: 'First revision to return (1-based)', default: 1 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  fromRevision?: number;
+
+  @ApiProperty({ required: false, description: `Events per page, at most ${MAX_EVENTS_PAGE}`, default: 100 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_EVENTS_PAGE)
+  limit?: number;
+}
+
+export class LeadStateQuery {
+  @ApiProperty({ required: false, description: 'Rebuild from the events that occurred at or before this instant (ISO 8601)' })
+  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
+  asOf?: string;
+
+  @ApiProperty({ required: false, description: 'Rebuild from the events up to this revision' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  revision?: number;
+}
+
+export class EventLogExportQuery {
+  @ApiProperty({ required: false, description: 'Export the events after this global position (the `position` of the last line received); from the beginning when absent' })
+  @IsOptional() @IsString()
+  fromPosition?: string;
+
+  @ApiProperty({ required: false, description: 'Most events to export; all when absent' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  limit?: number;
+}
