@@ -85,7 +85,9 @@ export const READ_MODELS_MIGRATIONS: readonly Migration[] = [
         stage text NOT NULL,
         status text NOT NULL,
         captured_at timestamptz NOT NULL,
-        won_at timestamptz
+        won_at timestamptz,
+        -- the lead's folded state (the domain's evolve), from which the other funnel rows are derived
+        state jsonb NOT NULL
       );
       CREATE INDEX rm_funnel_leads_source ON rm_funnel_leads (source);
 

@@ -1,0 +1,212 @@
+// Funnel read models for the metrics API: per-lead stage entries and exits, daily entry counts by
+// dimension, opportunities with their deal-stage path, closed deals, expansions, targets and costs.
+import { Injectable } from '@nestjs/common';
+import { initialState, isLeadEventType, LEAD_EVENT_TYPES, type LeadState, type PlanningEvent } from '#domain';
+import type { RecordedEvent } from '#event-store';
+import { toLeadEvent } from '#commands';
+import type { Projection } from '#projections';
+import { funnelStep, type FunnelFact } from '#read-models';
+import type { PoolClient } from 'pg';
+import { upsertRows } from '../sql/upsert-rows.js';
+
+interface FunnelLead {
+  state: LeadState;
+  capturedAt: string;
+  wonAt: string | null;
+}
+
+type Row = Record<string, unknown>;
+
+interface Rows {
+  readonly entries: Row[];
+  readonly daily: Map<string, Row & { entries: number }>;
+  readonly opportunities: Map<string, Row>;
+  readonly moves: Row[];
+  readonly deals: Row[];
+  readonly expansions: Row[];
+  readonly targets: Map<string, Row>;
+  readonly costs: Row[];
+}
+
+const dailyKey = (row: Row): string => JSON.stringify([row.day, row.stage, row.source, row.campaign_id, row.owner_id, row.nurture_track]);
+
+@Injectable()
+export class FunnelProjection implements Projection {
+  readonly name = 'funnel';
+  readonly eventTypes = [...LEAD_EVENT_TYPES, 'SalesTargetSet', 'CampaignCostRecorded'];
+  readonly tables = [
+    'rm_funnel_leads', 'rm_stage_entries', 'rm_daily_stage_counts', 'rm_opportunities', 'rm_deal_stage_moves',
+    'rm_closed_deals', 'rm_expansions', 'rm_sales_targets', 'rm_campaign_costs',
+  ];
+
+  async apply(events: readonly RecordedEvent[], client: PoolClient): Promise<void> {
+    const leadEvents = events.filter((event) => isLeadEventType(event.type));
+    const leads = await this.loadLeads(client, [...new Set(leadEvents.map((event) => toLeadEvent(event).data.leadId))]);
+    const openOpportunities = await this.loadOpenOpportunities(client, [...leads.keys()]);
+    const rows: Rows = {
+      entries: [], daily: new Map(), opportunities: new Map(), moves: [], deals: [], expansions: [],
+      targets: new Map(), costs: [],
+    };
+    for (const recorded of events) {
+      if (isLeadEventType(recorded.type)) this.foldLead(leads, openOpportunities, rows, recorded);
+      else this.foldPlanning(rows, recorded);
+    }
+    await this.write(client, leads, rows);
+  }
+
+  private foldLead(leads: Map<string, FunnelLead>, open: Map<string, Row>, rows: Rows, recorded: RecordedEvent): void {
+    const event = toLeadEvent(recorded);
+    const { leadId } = event.data;
+    const lead = leads.get(leadId) ?? { state: initialState, capturedAt: event.data.occurredAt, wonAt: null };
+    const { state, facts } = funnelStep(lead.state, event);
+    for (const fact of facts) this.rowsOf(fact, { leadId, revision: recorded.revision, state, open, rows, lead });
+    leads.set(leadId, { ...lead, state });
+  }
+
+  private rowsOf(
+    fact: FunnelFact,
+    at: { leadId: string; revision: number; state: LeadState; open: Map<string, Row>; rows: Rows; lead: FunnelLead },
+  ): void {
+    const { leadId, revision, state, open, rows, lead } = at;
+    const source = state.source?.channel ?? null;
+    const campaignId = state.source?.campaignId ?? null;
+    switch (fact.kind) {
+      case 'stage_entered': {
+        rows.entries.push({ lead_id: leadId, revision, stage: fact.stage, entered_at: fact.at, exited_at: null, nurture_track: fact.track });
+        const daily = {
+          day: fact.at.slice(0, 10), stage: fact.stage, source: source ?? '', campaign_id: campaignId ?? '',
+          owner_id: state.ownerId ?? '', nurture_track: fact.track ?? '', entries: 1,
+        };
+        const key = dailyKey(daily);
+        const existing = rows.daily.get(key);
+        rows.daily.set(key, existing ? { ...existing, entries: existing.entries + 1 } : daily);
+        return;
+      }
+      case 'opportunity_opened': {
+        const row = {
+          lead_id: leadId, opened_revision: revision, pipeline: fact.pipeline, entered_at: fact.at, deal_stages: [fact.dealStage],
+          deal_stage: fact.dealStage, amount_value: fact.amount.value, amount_currency: fact.amount.currency,
+          expected_close_date: fact.expectedCloseDate, owner_id: fact.ownerId, state: 'open', ended_at: null,
+        };
+        open.set(leadId, row);
+        rows.opportunities.set(`${leadId}:${revision}`, row);
+        return;
+      }
+      case 'deal_stage_moved': {
+        rows.moves.push({ lead_id: leadId, revision, pipeline: fact.pipeline, from_stage: fact.from, to_stage: fact.to, at: fact.at });
+        this.updateOpportunity(open, rows, leadId, (row) => ({
+          ...row, deal_stage: fact.to, deal_stages: [...(row.deal_stages as string[]), fact.to],
+          amount_value: fact.amount.value, amount_currency: fact.amount.currency, expected_close_date: fact.expectedCloseDate,
+          owner_id: state.ownerId,
+        }));
+        return;
+      }
+      case 'opportunity_ended':
+        this.updateOpportunity(open, rows, leadId, (row) => ({ ...row, state: fact.state, ended_at: fact.at }));
+        open.delete(leadId);
+        return;
+      case 'deal_closed':
+        if (fact.outcome === 'won') lead.wonAt = fact.at;
+        rows.deals.push({
+          lead_id: leadId, revision, outcome: fact.outcome, closed_at: fact.at, amount_value: fact.amount?.value ?? null,
+          amount_currency: fact.amount?.currency ?? null, term_months: fact.termMonths, owner_id: fact.ownerId, source,
+          campaign_id: campaignId, pipeline: fact.pipeline, deal_stage: fact.dealStage, lost_reason: fact.lostReason,
+          products: fact.products,
+        });
+        return;
+      case 'expansion':
+        rows.expansions.push({
+          lead_id: leadId, revision, kind: fact.expansionKind, recorded_at: fact.at, products: fact.products,
+          amount_value: fact.amount.value, amount_currency: fact.amount.currency, key_account: fact.keyAccount,
+        });
+        return;
+      default: {
+        const unhandled: never = fact;
+        return unhandled;
+      }
+    }
+  }
+
+  private updateOpportunity(open: Map<string, Row>, rows: Rows, leadId: string, change: (row: Row) => Row): void {
+    const row = open.get(leadId);
+    if (!row) return;
+    const next = change(row);
+    open.set(leadId, next);
+    rows.opportunities.set(`${leadId}:${String(row.opened_revision)}`, next);
+  }
+
+  private foldPlanning(rows: Rows, recorded: RecordedEvent): void {
+    const event = { type: recorded.type, data: recorded.data } as PlanningEvent;
+    if (event.type === 'SalesTargetSet') {
+      const ownerKey = event.data.ownerId ?? '';
+      rows.targets.set(`${event.data.period}:${ownerKey}`, {
+        period: event.data.period, owner_key: ownerKey, owner_id: event.data.ownerId, amount_value: event.data.amount.value,
+        amount_currency: event.data.amount.currency, set_at: event.data.occurredAt,
+      });
+    } else {
+      rows.costs.push({
+        event_id: recorded.eventId, campaign_id: event.data.campaignId, period: event.data.period,
+        amount_value: event.data.amount.value, amount_currency: event.data.amount.currency, recorded_at: event.data.occurredAt,
+      });
+    }
+  }
+
+  private async loadLeads(client: PoolClient, leadIds: readonly string[]): Promise<Map<string, FunnelLead>> {
+    const { rows } = await client.query<{ lead_id: string; state: LeadState; captured_at: Date; won_at: Date | null }>(
+      'SELECT lead_id, state, captured_at, won_at FROM rm_funnel_leads WHERE lead_id = ANY($1::uuid[])', [leadIds],
+    );
+    return new Map(rows.map((row) => [row.lead_id, {
+      state: row.state, capturedAt: row.captured_at.toISOString(), wonAt: row.won_at?.toISOString() ?? null,
+    }]));
+  }
+
+  private async loadOpenOpportunities(client: PoolClient, leadIds: readonly string[]): Promise<Map<string, Row>> {
+    const { rows } = await client.query<Row & { lead_id: string }>(
+      `SELECT lead_id, opened_revision, pipeline, entered_at, deal_stages, deal_stage, amount_value, amount_currency,
+              to_char(expected_close_date, 'YYYY-MM-DD') AS expected_close_date, owner_id, state, ended_at
+         FROM rm_opportunities WHERE state = 'open' AND lead_id = ANY($1::uuid[])`,
+      [leadIds],
+    );
+    return new Map(rows.map((row) => [row.lead_id, row]));
+  }
+
+  private async write(client: PoolClient, leads: Map<string, FunnelLead>, rows: Rows): Promise<void> {
+    // Close the open stay of each lead that entered a stage in this batch, before inserting the new
+    // entries (whose own exit comes later); entries of this batch are closed in memory first.
+    const byLead = new Map<string, Row[]>();
+    for (const entry of rows.entries) byLead.set(entry.lead_id as string, [...(byLead.get(entry.lead_id as string) ?? []), entry]);
+    for (const entries of byLead.values()) entries.forEach((entry, i) => { if (i + 1 < entries.length) entry.exited_at = entries[i + 1].entered_at; });
+    const firstEntry = [...byLead.values()].map((entries) => ({ lead_id: entries[0].lead_id, exited_at: entries[0].entered_at }));
+    if (firstEntry.length > 0) {
+      await client.query(
+        `UPDATE rm_stage_entries e SET exited_at = x.exited_at
+           FROM jsonb_to_recordset($1::jsonb) AS x(lead_id uuid, exited_at timestamptz)
+          WHERE e.lead_id = x.lead_id AND e.exited_at IS NULL`,
+        [JSON.stringify(firstEntry)],
+      );
+    }
+    await upsertRows(client, 'rm_funnel_leads', ['lead_id'], [...leads.entries()].map(([leadId, lead]) => ({
+      lead_id: leadId, source: lead.state.source?.channel ?? null, campaign_id: lead.state.source?.campaignId ?? null,
+      owner_id: lead.state.ownerId, nurture_track: lead.state.nurtureTrack, stage: lead.state.stage ?? 'lead',
+      status: lead.state.status, captured_at: lead.capturedAt, won_at: lead.wonAt, state: lead.state,
+    })));
+    await upsertRows(client, 'rm_stage_entries', ['lead_id', 'revision'], rows.entries);
+    await this.addDailyCounts(client, [...rows.daily.values()]);
+    await upsertRows(client, 'rm_opportunities', ['lead_id', 'opened_revision'], [...rows.opportunities.values()]);
+    await upsertRows(client, 'rm_deal_stage_moves', ['lead_id', 'revision'], rows.moves);
+    await upsertRows(client, 'rm_closed_deals', ['lead_id', 'revision'], rows.deals);
+    await upsertRows(client, 'rm_expansions', ['lead_id', 'revision'], rows.expansions);
+    await upsertRows(client, 'rm_sales_targets', ['period', 'owner_key'], [...rows.targets.values()]);
+    await upsertRows(client, 'rm_campaign_costs', ['event_id'], rows.costs);
+  }
+
+  private async addDailyCounts(client: PoolClient, counts: readonly Row[]): Promise<void> {
+    if (counts.length === 0) return;
+    await client.query(
+      `INSERT INTO rm_daily_stage_counts SELECT * FROM jsonb_populate_recordset(NULL::rm_daily_stage_counts, $1::jsonb)
+       ON CONFLICT (day, stage, source, campaign_id, owner_id, nurture_track)
+       DO UPDATE SET entries = rm_daily_stage_counts.entries + EXCLUDED.entries`,
+      [JSON.stringify(counts)],
+    );
+  }
+}

@@ -1,0 +1,119 @@
+// The lead view, its score facts, score history and the owners' buying signals: one projection,
+// because a signal needs the lead's stage and owner at the moment of the engagement.
+import { Inject, Injectable } from '@nestjs/common';
+import { LEAD_EVENT_TYPES, type LeadEvent, type ScoreHistoryEntry, type ScoringModel } from '#domain';
+import type { RecordedEvent } from '#event-store';
+import { toLeadEvent } from '#commands';
+import type { Projection } from '#projections';
+import {
+  emailOf, evolveLeadView, isScoringFact, SCORING_MODEL, scoreStep, type LeadView, type ScoringFact,
+} from '#read-models';
+import type { BuyingSignal } from '#domain';
+import type { PoolClient } from 'pg';
+import { upsertRows } from '../sql/upsert-rows.js';
+
+interface LeadBatch {
+  readonly views: Map<string, LeadView>;
+  readonly facts: Map<string, readonly ScoringFact[]>;
+  readonly changedFacts: Set<string>;
+  readonly history: { leadId: string; revision: number; entry: ScoreHistoryEntry }[];
+  readonly signals: { eventId: string; ownerId: string; signal: BuyingSignal }[];
+}
+
+@Injectable()
+export class LeadsProjection implements Projection {
+  readonly name = 'leads';
+  readonly eventTypes = LEAD_EVENT_TYPES;
+  readonly tables = ['rm_leads', 'rm_lead_facts', 'rm_score_history', 'rm_buying_signals'];
+
+  constructor(@Inject(SCORING_MODEL) private readonly model: ScoringModel) {}
+
+  async apply(events: readonly RecordedEvent[], client: PoolClient): Promise<void> {
+    const decoded = events.map((recorded) => ({ recorded, event: toLeadEvent(recorded) }));
+    const leadIds = [...new Set(decoded.map(({ event }) => event.data.leadId))];
+    const batch: LeadBatch = {
+      views: await this.loadViews(client, leadIds),
+      facts: await this.loadFacts(client, [...new Set(decoded.filter(({ event }) => isScoringFact(event)).map(({ event }) => event.data.leadId))]),
+      changedFacts: new Set(),
+      history: [],
+      signals: [],
+    };
+    for (const { recorded, event } of decoded) this.fold(batch, recorded, event);
+    await this.write(client, batch);
+  }
+
+  private fold(batch: LeadBatch, recorded: RecordedEvent, event: LeadEvent): void {
+    const { leadId } = event.data;
+    const before = batch.views.get(leadId) ?? null;
+    const place = { revision: recorded.revision, position: recorded.position };
+    let view = evolveLeadView(before, event, place);
+    if (view === before) return; // applied already
+    if (isScoringFact(event)) {
+      const step = scoreStep(batch.facts.get(leadId) ?? [], event, recorded.revision, view.state, this.model);
+      batch.facts.set(leadId, step.facts);
+      batch.changedFacts.add(leadId);
+      view = { ...view, score: step.score };
+      if (step.history) batch.history.push({ leadId, revision: recorded.revision, entry: step.history });
+      if (step.signal && view.state.ownerId) batch.signals.push({ eventId: recorded.eventId, ownerId: view.state.ownerId, signal: step.signal });
+    }
+    batch.views.set(leadId, view);
+  }
+
+  private async loadViews(client: PoolClient, leadIds: readonly string[]): Promise<Map<string, LeadView>> {
+    const { rows } = await client.query<{ view: LeadView }>('SELECT view FROM rm_leads WHERE lead_id = ANY($1::uuid[])', [leadIds]);
+    return new Map(rows.map(({ view }) => [view.leadId, view]));
+  }
+
+  private async loadFacts(client: PoolClient, leadIds: readonly string[]): Promise<Map<string, ScoringFact[]>> {
+    const facts = new Map<string, ScoringFact[]>();
+    if (leadIds.length === 0) return facts;
+    const { rows } = await client.query<{ lead_id: string; revision: number; event: LeadEvent }>(
+      'SELECT lead_id, revision, event FROM rm_lead_facts WHERE lead_id = ANY($1::uuid[]) ORDER BY lead_id, revision',
+      [leadIds],
+    );
+    for (const row of rows) {
+      const list = facts.get(row.lead_id) ?? [];
+      list.push({ revision: row.revision, event: row.event });
+      facts.set(row.lead_id, list);
+    }
+    return facts;
+  }
+
+  private async write(client: PoolClient, batch: LeadBatch): Promise<void> {
+    await upsertRows(client, 'rm_leads', ['lead_id'], [...batch.views.values()].map(leadRow));
+    const facts = [...batch.changedFacts].flatMap((leadId) =>
+      (batch.facts.get(leadId) ?? []).map((fact) => ({ lead_id: leadId, revision: fact.revision, event: fact.event })));
+    await upsertRows(client, 'rm_lead_facts', ['lead_id', 'revision'], facts);
+    await upsertRows(client, 'rm_score_history', ['lead_id', 'revision'], batch.history.map(({ leadId, revision, entry }) => ({
+      lead_id: leadId, revision, model_version: entry.modelVersion, at: entry.at, event_type: entry.eventType,
+      before: entry.before, score: entry.score, fit: entry.fit, behaviour: entry.behaviour, delta: entry.delta,
+      changes: entry.changes, reason: entry.reason,
+    })));
+    await upsertRows(client, 'rm_buying_signals', ['event_id'], batch.signals.map(({ eventId, ownerId, signal }) => ({
+      event_id: eventId, owner_id: ownerId, lead_id: signal.leadId, kind: signal.kind, at: signal.at,
+      score_change: signal.scoreChange, score: signal.score,
+    })));
+  }
+}
+
+const leadRow = (view: LeadView): Record<string, unknown> => ({
+  lead_id: view.leadId,
+  email: emailOf(view),
+  stage: view.state.stage,
+  status: view.state.status,
+  owner_id: view.state.ownerId,
+  source: view.state.source?.channel ?? null,
+  campaign_id: view.state.source?.campaignId ?? null,
+  nurture_track: view.state.nurtureTrack,
+  score: view.score?.total ?? null,
+  score_fit: view.score?.fit ?? null,
+  score_behaviour: view.score?.behaviour ?? null,
+  score_ceiling: view.score?.ceiling ?? null,
+  score_model_version: view.score?.modelVersion ?? null,
+  scored_at: view.score?.at ?? null,
+  revision: view.revision,
+  position: view.position,
+  created_at: view.createdAt,
+  updated_at: view.updatedAt,
+  view,
+});
