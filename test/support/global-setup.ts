@@ -1,7 +1,8 @@
 // Jest global setup. Jest loads this file with Node's own require (no moduleNameMapper), so before
 // loading anything of ours it teaches require the two things the mapper does for test files:
 // `#lib` aliases point at TypeScript sources (package.json maps them to dist/), and relative
-// `./x.js` imports resolve to `./x.ts`. Everything else lives in test-server.ts.
+// `./x.js` imports resolve to `./x.ts`. Everything else lives in test-server.ts (PostgreSQL) and
+// kafka-broker.ts (the Kafka mock cluster).
 import { existsSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -29,5 +30,7 @@ function resolveToTypeScriptSources(): void {
 export default async function globalSetup(): Promise<void> {
   resolveToTypeScriptSources();
   const { startTestServer } = await import('./test-server.js');
+  const { startTestKafka } = await import('./kafka-broker.js');
   await startTestServer();
+  await startTestKafka(); // after: it chains its teardown onto the server's
 }
