@@ -131,10 +131,15 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
       labelNames: ['projection'], registers: [registry],
       // One collect fills both gauges: prom-client calls it on each scrape.
       collect: async () => {
-        for (const name of this.runners.keys()) {
-          const lag = await measureLag(this.pool, (await readCheckpoint(this.pool, name)).position);
-          events.set({ projection: name }, lag.events);
-          seconds.set({ projection: name }, lag.seconds);
+        try {
+          for (const name of this.runners.keys()) {
+            const lag = await measureLag(this.pool, (await readCheckpoint(this.pool, name)).position);
+            events.set({ projection: name }, lag.events);
+            seconds.set({ projection: name }, lag.seconds);
+          }
+        } catch (error) {
+          // The database is away: the scrape still answers (readiness reports the outage).
+          this.logger.warn(`lag not measured: ${error instanceof Error ? error.message : String(error)}`);
         }
       },
     });

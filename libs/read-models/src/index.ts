@@ -6,6 +6,7 @@ export * from './leads/lead-read-model.js';
 export * from './leads/lead-scoring.js';
 export * from './leads/lead-view.js';
 export * from './read-data-source.js';
+export * from './read-database.js';
 export * from './read-models.migrations.js';
 export * from './read-models.module.js';
 export * from './scoring-model.config.js';

@@ -1,12 +1,12 @@
 // The read side's connection and queries, once per process; global so the projector and the query
 // service share them.
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ScoringModel } from '#domain';
 import { HealthRegistry } from '#platform';
-import type { DataSource } from 'typeorm';
 import { FunnelReadModel } from './funnel/funnel-read-model.js';
 import { LeadReadModel } from './leads/lead-read-model.js';
 import { createReadDataSource, READ_DATA_SOURCE } from './read-data-source.js';
+import { ReadDatabase } from './read-database.js';
 import { SCORING_MODEL } from './scoring-model.config.js';
 
 export interface ReadModelsOptions {
@@ -18,7 +18,7 @@ export interface ReadModelsOptions {
 @Module({})
 export class ReadModelsModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
-    @Inject(READ_DATA_SOURCE) private readonly db: DataSource,
+    private readonly read: ReadDatabase,
     private readonly health: HealthRegistry,
   ) {}
 
@@ -26,20 +26,21 @@ export class ReadModelsModule implements OnModuleInit, OnApplicationShutdown {
     return {
       module: ReadModelsModule,
       providers: [
-        { provide: READ_DATA_SOURCE, useFactory: () => createReadDataSource(options.url).initialize() },
+        { provide: READ_DATA_SOURCE, useFactory: () => createReadDataSource(options.url) },
         { provide: SCORING_MODEL, useValue: options.scoringModel },
+        ReadDatabase,
         LeadReadModel,
         FunnelReadModel,
       ],
-      exports: [READ_DATA_SOURCE, SCORING_MODEL, LeadReadModel, FunnelReadModel],
+      exports: [ReadDatabase, SCORING_MODEL, LeadReadModel, FunnelReadModel],
     };
   }
 
   onModuleInit(): void {
-    this.health.register({ name: 'read-database', check: async () => void (await this.db.query('SELECT 1')) });
+    this.health.register({ name: 'read-database', check: async () => void (await (await this.read.connection()).query('SELECT 1')) });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.db.destroy();
+    await this.read.close();
   }
 }

@@ -4,12 +4,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   type LeadStatus, type LifecycleStage, type LostReason, type metrics, type Pipeline, type SourceChannel,
 } from '#domain';
-import type { DataSource } from 'typeorm';
 import {
   CampaignCostEntity, ClosedDealEntity, DailyStageCountEntity, ExpansionEntity, FunnelLeadEntity, OpportunityEntity,
   SalesTargetEntity, StageEntryEntity,
 } from '../entities/funnel.entities.js';
-import { READ_DATA_SOURCE } from '../read-data-source.js';
+import { ReadDatabase } from '../read-database.js';
 
 /** Narrows leads (and their deals) by the dimensions the metrics API filters on. */
 export interface FunnelFilter {
@@ -43,11 +42,11 @@ const orNull = (value: string): string | null => (value === '' ? null : value);
 
 @Injectable()
 export class FunnelReadModel {
-  constructor(@Inject(READ_DATA_SOURCE) private readonly db: DataSource) {}
+  constructor(private readonly read: ReadDatabase) {}
 
   /** The global position the funnel tables reflect (a metric's `computedUpTo`). */
   async computedUpTo(): Promise<string> {
-    const rows: { position: string }[] = await this.db.query(
+    const rows: { position: string }[] = await (await this.read.connection()).query(
       'SELECT position FROM projection_checkpoints WHERE name = $1', [FUNNEL_PROJECTION],
     );
     return rows[0]?.position ?? '0';
@@ -57,7 +56,7 @@ export class FunnelReadModel {
   async journeys(filter: FunnelFilter = {}): Promise<metrics.LeadJourney[]> {
     const leads = await this.leads(filter);
     if (leads.length === 0) return [];
-    const entries = await this.db.getRepository(StageEntryEntity).createQueryBuilder('entry')
+    const entries = await (await this.read.connection()).getRepository(StageEntryEntity).createQueryBuilder('entry')
       .where('entry.lead_id = ANY(CAST(:ids AS uuid[]))', { ids: leads.map((lead) => lead.leadId) })
       .orderBy('entry.lead_id').addOrderBy('entry.revision')
       .getMany();
@@ -79,7 +78,7 @@ export class FunnelReadModel {
 
   /** Stage entries per UTC day in [fromDay, toDay) by dimension: period-mode counts without touching leads. */
   async dailyStageCounts(fromDay: string, toDay: string, filter: FunnelFilter = {}): Promise<DailyStageCount[]> {
-    const query = this.db.getRepository(DailyStageCountEntity).createQueryBuilder('count')
+    const query = (await this.read.connection()).getRepository(DailyStageCountEntity).createQueryBuilder('count')
       .where('count.day >= CAST(:fromDay AS date) AND count.day < CAST(:toDay AS date)', { fromDay, toDay });
     if (filter.source !== undefined) query.andWhere('count.source = :source', { source: filter.source });
     if (filter.campaignId !== undefined) query.andWhere('count.campaign_id = :campaignId', { campaignId: filter.campaignId });
@@ -94,7 +93,7 @@ export class FunnelReadModel {
 
   /** Deals closed in [from, to) (all when no period), won and lost, with source and deal stage. */
   async closedDeals(period?: metrics.Period, filter: FunnelFilter = {}): Promise<metrics.ClosedDeal[]> {
-    const query = this.db.getRepository(ClosedDealEntity).createQueryBuilder('deal');
+    const query = (await this.read.connection()).getRepository(ClosedDealEntity).createQueryBuilder('deal');
     if (period) query.where('deal.closed_at >= CAST(:from AS timestamptz) AND deal.closed_at < CAST(:to AS timestamptz)', period);
     if (filter.source !== undefined) query.andWhere('deal.source = :source', { source: filter.source });
     if (filter.campaignId !== undefined) query.andWhere('deal.campaign_id = :campaignId', { campaignId: filter.campaignId });
@@ -116,7 +115,7 @@ export class FunnelReadModel {
 
   /** Opportunities open now, weighted by their deal stage's probability in the configured pipelines. */
   async openOpportunities(pipelines: readonly Pipeline[], filter: FunnelFilter = {}): Promise<metrics.OpenOpportunity[]> {
-    const query = this.db.getRepository(OpportunityEntity).createQueryBuilder('opp').where("opp.state = 'open'");
+    const query = (await this.read.connection()).getRepository(OpportunityEntity).createQueryBuilder('opp').where("opp.state = 'open'");
     if (filter.ownerId !== undefined) query.andWhere('opp.owner_id = :ownerId', { ownerId: filter.ownerId });
     const rows = await query.orderBy('opp.lead_id').getMany();
     return rows.map((opp) => ({
@@ -131,7 +130,7 @@ export class FunnelReadModel {
 
   /** Every opportunity of one pipeline with its deal-stage path and outcome (recycled ones have none). */
   async opportunityPaths(pipeline: string): Promise<metrics.OpportunityPath[]> {
-    const rows = await this.db.getRepository(OpportunityEntity).find({ where: { pipeline }, order: { enteredAt: 'ASC', leadId: 'ASC' } });
+    const rows = await (await this.read.connection()).getRepository(OpportunityEntity).find({ where: { pipeline }, order: { enteredAt: 'ASC', leadId: 'ASC' } });
     return rows.map((opp) => ({
       leadId: opp.leadId,
       enteredAt: iso(opp.enteredAt),
@@ -142,7 +141,7 @@ export class FunnelReadModel {
 
   /** Expansions recorded in [from, to) (all when no period). */
   async expansions(period?: metrics.Period): Promise<metrics.Expansion[]> {
-    const query = this.db.getRepository(ExpansionEntity).createQueryBuilder('exp');
+    const query = (await this.read.connection()).getRepository(ExpansionEntity).createQueryBuilder('exp');
     if (period) query.where('exp.recorded_at >= CAST(:from AS timestamptz) AND exp.recorded_at < CAST(:to AS timestamptz)', period);
     const rows = await query.orderBy('exp.recorded_at').addOrderBy('exp.lead_id').getMany();
     return rows.map((exp) => ({
@@ -153,7 +152,7 @@ export class FunnelReadModel {
 
   /** The targets set for a period label (`2026-11`, `2026-Q4`, `2026`): the latest per owner and for the team. */
   async targets(period: string): Promise<metrics.SalesTarget[]> {
-    const rows = await this.db.getRepository(SalesTargetEntity).find({ where: { period }, order: { ownerKey: 'ASC' } });
+    const rows = await (await this.read.connection()).getRepository(SalesTargetEntity).find({ where: { period }, order: { ownerKey: 'ASC' } });
     return rows.map((row) => ({
       ...(row.ownerId !== null && { ownerId: row.ownerId }),
       amount: { value: row.amountValue, currency: row.amountCurrency },
@@ -162,7 +161,7 @@ export class FunnelReadModel {
 
   /** Costs recorded for a period label, summed per campaign and currency. */
   async campaignCosts(period: string): Promise<CampaignCost[]> {
-    const rows = await this.db.getRepository(CampaignCostEntity).find({ where: { period }, order: { campaignId: 'ASC' } });
+    const rows = await (await this.read.connection()).getRepository(CampaignCostEntity).find({ where: { period }, order: { campaignId: 'ASC' } });
     const sums = new Map<string, CampaignCost>();
     for (const row of rows) {
       const key = `${row.campaignId}:${row.amountCurrency}`;
@@ -174,15 +173,15 @@ export class FunnelReadModel {
 
   /** The source channel of each campaign's leads, to turn campaign costs into the SourceCost of lead ROI. */
   async campaignSources(): Promise<Map<string, SourceChannel>> {
-    const rows: { campaign_id: string; source: SourceChannel }[] = await this.db.query(
+    const rows: { campaign_id: string; source: SourceChannel }[] = await (await this.read.connection()).query(
       `SELECT DISTINCT ON (campaign_id) campaign_id, source FROM rm_funnel_leads
         WHERE campaign_id IS NOT NULL AND source IS NOT NULL ORDER BY campaign_id, captured_at`,
     );
     return new Map(rows.map((row) => [row.campaign_id, row.source]));
   }
 
-  private leads(filter: FunnelFilter): Promise<FunnelLeadEntity[]> {
-    const query = this.db.getRepository(FunnelLeadEntity).createQueryBuilder('lead');
+  private async leads(filter: FunnelFilter): Promise<FunnelLeadEntity[]> {
+    const query = (await this.read.connection()).getRepository(FunnelLeadEntity).createQueryBuilder('lead');
     if (filter.source !== undefined) query.andWhere('lead.source = :source', { source: filter.source });
     if (filter.campaignId !== undefined) query.andWhere('lead.campaign_id = :campaignId', { campaignId: filter.campaignId });
     if (filter.ownerId !== undefined) query.andWhere('lead.owner_id = :ownerId', { ownerId: filter.ownerId });

@@ -1,9 +1,8 @@
 // Queries of the lead view, its score facts, history and signals.
 import { Inject, Injectable } from '@nestjs/common';
 import type { LeadEvent, LifecycleStage, SourceChannel } from '#domain';
-import type { DataSource } from 'typeorm';
 import { BuyingSignalEntity, LeadFactEntity, LeadViewEntity, ScoreHistoryEntity } from '../entities/lead.entities.js';
-import { READ_DATA_SOURCE } from '../read-data-source.js';
+import { ReadDatabase } from '../read-database.js';
 
 export interface LeadFilter {
   readonly stage?: LifecycleStage;
@@ -27,11 +26,11 @@ export interface LeadPage {
 
 @Injectable()
 export class LeadReadModel {
-  constructor(@Inject(READ_DATA_SOURCE) private readonly db: DataSource) {}
+  constructor(private readonly read: ReadDatabase) {}
 
   /** Newest first; `next` is set when the page is full (there may be more). */
   async page(filter: LeadFilter, limit: number, after: LeadCursor | null): Promise<LeadPage> {
-    const query = this.db.getRepository(LeadViewEntity).createQueryBuilder('lead');
+    const query = (await this.read.connection()).getRepository(LeadViewEntity).createQueryBuilder('lead');
     if (filter.stage !== undefined) query.andWhere('lead.stage = :stage', { stage: filter.stage });
     if (filter.ownerId !== undefined) query.andWhere('lead.owner_id = :ownerId', { ownerId: filter.ownerId });
     if (filter.source !== undefined) query.andWhere('lead.source = :source', { source: filter.source });
@@ -47,15 +46,15 @@ export class LeadReadModel {
     return { rows, next: rows.length === limit && last ? { createdAt: last.view.createdAt, leadId: last.leadId } : null };
   }
 
-  find(leadId: string): Promise<LeadViewEntity | null> {
-    return this.db.getRepository(LeadViewEntity).findOneBy({ leadId });
+  async find(leadId: string): Promise<LeadViewEntity | null> {
+    return (await this.read.connection()).getRepository(LeadViewEntity).findOneBy({ leadId });
   }
 
   /** The scoring facts of each lead, in stream order. */
   async facts(leadIds: readonly string[]): Promise<Map<string, LeadEvent[]>> {
     const facts = new Map<string, LeadEvent[]>(leadIds.map((id) => [id, []]));
     if (leadIds.length === 0) return facts;
-    const rows = await this.db.getRepository(LeadFactEntity).createQueryBuilder('fact')
+    const rows = await (await this.read.connection()).getRepository(LeadFactEntity).createQueryBuilder('fact')
       .where('fact.lead_id = ANY(CAST(:ids AS uuid[]))', { ids: leadIds })
       .orderBy('fact.lead_id').addOrderBy('fact.revision')
       .getMany();
@@ -64,8 +63,8 @@ export class LeadReadModel {
   }
 
   /** Score changes up to `asOf`, oldest first. */
-  scoreHistory(leadId: string, asOf: string): Promise<ScoreHistoryEntity[]> {
-    return this.db.getRepository(ScoreHistoryEntity).createQueryBuilder('entry')
+  async scoreHistory(leadId: string, asOf: string): Promise<ScoreHistoryEntity[]> {
+    return (await this.read.connection()).getRepository(ScoreHistoryEntity).createQueryBuilder('entry')
       .where('entry.lead_id = :leadId', { leadId })
       .andWhere('entry.at <= CAST(:asOf AS timestamptz)', { asOf })
       .orderBy('entry.revision')
@@ -73,8 +72,8 @@ export class LeadReadModel {
   }
 
   /** An owner's signals that happened in [since, until], newest first. */
-  signals(ownerId: string, since: string, until: string): Promise<BuyingSignalEntity[]> {
-    return this.db.getRepository(BuyingSignalEntity).createQueryBuilder('signal')
+  async signals(ownerId: string, since: string, until: string): Promise<BuyingSignalEntity[]> {
+    return (await this.read.connection()).getRepository(BuyingSignalEntity).createQueryBuilder('signal')
       .where('signal.owner_id = :ownerId', { ownerId })
       .andWhere('signal.at >= CAST(:since AS timestamptz) AND signal.at <= CAST(:until AS timestamptz)', { since, until })
       .orderBy('signal.at', 'DESC').addOrderBy('signal.event_id')
