@@ -17,7 +17,7 @@ export const engage = (app: INestApplication, email: string, kind: EngagementKin
 };
 
 export const captureAt = (
-  app: INestApplication, email: string, occurredAt: string, options: { channel?: 'website' | 'demo' | 'event'; employees?: number; title?: string } = {},
+  app: INestApplication, email: string, occurredAt: string, options: { channel?: 'website' | 'demo' | 'event'; employees?: number; title?: string; country?: string } = {},
 ): Promise<LeadCommandResult> => {
   const leadId = leadIdFromEmail(email);
   return send(app, leadId, () => ({
@@ -26,7 +26,7 @@ export const captureAt = (
       leadId,
       profile: {
         email, firstName: 'Ada', title: options.title ?? 'VP Engineering', decisionRole: 'decision_maker',
-        company: { name: 'Example AB', domain: email.split('@')[1], industry: 'software', employees: options.employees ?? 250, country: 'SE' },
+        company: { name: 'Example AB', domain: email.split('@')[1], industry: 'software', employees: options.employees ?? 250, country: options.country ?? 'SE' },
       },
       source: { channel: options.channel ?? 'website', campaignId: 'q4-webinar' },
     },

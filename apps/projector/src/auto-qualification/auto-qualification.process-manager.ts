@@ -4,7 +4,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
-  foldLead, isDomainError, qualifiesForAutoAccept, qualifiesForMql, scoreAroundEvent, scoreLead, thresholdsCrossed,
+  foldLead, isDomainError, qualifiesForAutoAccept, qualifiesForMql, scoreAroundEvent, thresholdsCrossed,
   type LeadCommand, type LeadEvent, type LeadState, type ScoringModel,
 } from '#domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
@@ -45,7 +45,8 @@ export class AutoQualificationProcessManager implements Projection {
     if (state.status !== 'active') return;
     if (event.type === 'MarketingQualified') {
       // Qualified by any basis while the score is already high enough: accept on the rep's behalf.
-      if (qualifiesForAutoAccept(scoreLead(previous, event.data.occurredAt, this.model), this.model)) {
+      // Scored at the lead's time, which includes engagements that arrived before this event did.
+      if (qualifiesForAutoAccept(scoreAroundEvent(previous, event, this.model).after, this.model)) {
         await this.autoAccept(recorded, event, state, client);
       }
       return;

@@ -1,0 +1,79 @@
+// Auto-MQL and auto-accept through the running projector: a score crossing fires each command once,
+// on the routed rep's behalf, and replaying every event (checkpoint back to 0) issues nothing again.
+import { leadIdFromEmail, leadStreamName } from '#domain';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { PG_POOL } from '#platform';
+import { readCheckpoint } from '#projections';
+import type { Pool } from 'pg';
+import { expectEventually } from '../support/expect-eventually.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { captureAt, engage } from './lead-commands.js';
+
+const ROUTING = JSON.stringify([
+  { name: 'nordics-mid-market', countries: ['se', 'NO'], minEmployees: 100, owners: ['rep-a', 'rep-b'] },
+  { name: 'small', maxEmployees: 99, owners: ['rep-small'] },
+]);
+const at = (hour: number): string => new Date(Date.UTC(2026, 10, 2, hour)).toISOString();
+
+describe('auto-qualification process manager', () => {
+  let t: TestApp;
+  let store: EventStore;
+  let pool: Pool;
+
+  const streamOf = async (email: string) =>
+    (await store.readStream(leadStreamName(leadIdFromEmail(email)))).map((e) => ({ type: e.type, actor: e.metadata.actor, data: e.data }));
+
+  beforeAll(async () => {
+    t = await startTestApp({ ROUTING_RULES_JSON: ROUTING });
+    store = t.app.get<EventStore>(EVENT_STORE);
+    pool = t.app.get<Pool>(PG_POOL);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('qualifies a lead whose score reaches the MQL threshold, then accepts it for the next rep in turn', async () => {
+    // fit 43 (decision maker, software, 250 employees, VP): a demo request (+30) makes 73, past the MQL threshold 50
+    await captureAt(t.app, 'first@nordic.example', at(9));
+    await engage(t.app, 'first@nordic.example', 'demo_requested', at(10));
+    await expectEventually(async () => expect((await streamOf('first@nordic.example')).map((e) => e.type)).toContain('MarketingQualified'));
+    // a proposal opened (+20) crosses 80: auto-accept, routed by country and size
+    await engage(t.app, 'first@nordic.example', 'proposal_opened', at(11));
+    await expectEventually(async () => expect((await streamOf('first@nordic.example')).map((e) => e.type)).toContain('SalesAccepted'));
+
+    const events = await streamOf('first@nordic.example');
+    expect(events.map((e) => e.type)).toEqual(['LeadCaptured', 'EngagementRecorded', 'MarketingQualified', 'EngagementRecorded', 'SalesAccepted']);
+    expect(events[2]).toMatchObject({ actor: 'system:scoring', data: { basis: 'score', score: 73 } });
+    expect(events[4]).toMatchObject({ actor: 'system:scoring', data: { ownerId: 'rep-a', onBehalfOfOwner: true } });
+
+    // the next lead of the same rule goes to the next rep
+    await captureAt(t.app, 'second@nordic.example', at(9));
+    await engage(t.app, 'second@nordic.example', 'demo_requested', at(10));
+    await engage(t.app, 'second@nordic.example', 'proposal_opened', at(11));
+    await expectEventually(async () => expect((await streamOf('second@nordic.example')).at(-1)).toMatchObject({ type: 'SalesAccepted', data: { ownerId: 'rep-b' } }));
+  });
+
+  it('qualifies but does not accept when no routing rule yields an owner', async () => {
+    const email = 'nobody@far.example';
+    await captureAt(t.app, email, at(9), { country: 'US', employees: 250 });
+    await engage(t.app, email, 'demo_requested', at(10));
+    await engage(t.app, email, 'proposal_opened', at(11));
+    await expectEventually(async () => expect((await streamOf(email)).map((e) => e.type)).toContain('MarketingQualified'));
+    const head = await store.headPosition();
+    await expectEventually(async () => expect((await readCheckpoint(pool, 'auto-qualification')).position).toBe(head));
+    expect((await streamOf(email)).map((e) => e.type)).not.toContain('SalesAccepted');
+  });
+
+  it('issues nothing again when every event is replayed', async () => {
+    const head = await store.headPosition();
+    await expectEventually(async () => expect((await readCheckpoint(pool, 'auto-qualification')).position).toBe(head));
+    const before = await streamOf('first@nordic.example');
+
+    await pool.query("UPDATE projection_checkpoints SET position = '0' WHERE name = 'auto-qualification'");
+    // the next event wakes the runner, which finds its checkpoint moved and replays from the start
+    const { position } = await captureAt(t.app, 'late@example.com', at(12), { country: 'US' });
+    await expectEventually(async () => expect((await readCheckpoint(pool, 'auto-qualification')).position).toBe(position));
+    expect(await store.headPosition()).toBe(position);
+    expect(await streamOf('first@nordic.example')).toEqual(before);
+  });
+});
