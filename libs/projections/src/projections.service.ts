@@ -122,26 +122,27 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   }
 
   private registerLagGauges(registry: Registry): void {
-    const events = new Gauge({
-      name: 'leadline_projection_lag_events', help: 'Events in the store not yet applied by the projection',
-      labelNames: ['projection'], registers: [registry],
-    });
-    const seconds = new Gauge({
-      name: 'leadline_projection_lag_seconds', help: 'Age of the oldest event not yet applied by the projection',
-      labelNames: ['projection'], registers: [registry],
-      // One collect fills both gauges: prom-client calls it on each scrape.
-      collect: async () => {
-        try {
-          for (const name of this.runners.keys()) {
-            const lag = await measureLag(this.pool, (await readCheckpoint(this.pool, name)).position);
-            events.set({ projection: name }, lag.events);
-            seconds.set({ projection: name }, lag.seconds);
-          }
-        } catch (error) {
-          // The database is away: the scrape still answers (readiness reports the outage).
-          this.logger.warn(`lag not measured: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      },
-    });
+    const gauge = (name: string, help: string): Gauge =>
+      new Gauge({ name, help, labelNames: ['projection'], registers: [registry], collect: () => measureOnce() });
+    const events = gauge('leadline_projection_lag_events', 'Events in the store not yet applied by the projection');
+    const seconds = gauge('leadline_projection_lag_seconds', 'Age of the oldest event not yet applied by the projection');
+    // Both gauges' collects run on each scrape; they share one measurement.
+    let measuring: Promise<void> | null = null;
+    const measureOnce = (): Promise<void> => (measuring ??= this.measureLags(events, seconds).finally(() => {
+      measuring = null;
+    }));
+  }
+
+  private async measureLags(events: Gauge, seconds: Gauge): Promise<void> {
+    try {
+      for (const name of this.runners.keys()) {
+        const lag = await measureLag(this.pool, (await readCheckpoint(this.pool, name)).position);
+        events.set({ projection: name }, lag.events);
+        seconds.set({ projection: name }, lag.seconds);
+      }
+    } catch (error) {
+      // The database is away: the scrape still answers (readiness reports the outage).
+      this.logger.warn(`lag not measured: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 }
