@@ -1,0 +1,54 @@
+import { accepted, captured, day, leadEvent, nurtured, onboarded, sqlReached, won, lost } from '../../../domain/src/testing/lead-fixtures.js';
+import { initialState, type LeadEvent } from '#domain';
+import { funnelStep, type FunnelFact } from './funnel-facts.js';
+
+const factsOf = (events: readonly LeadEvent[]): FunnelFact[][] => {
+  let state = initialState;
+  return events.map((event) => {
+    const step = funnelStep(state, event);
+    state = step.state;
+    return [...step.facts];
+  });
+};
+
+describe('funnelStep', () => {
+  it('turns each stage move into a stage entry, with the nurture track', () => {
+    const [capture, nurture, accept] = factsOf([captured, nurtured, accepted]);
+    expect(capture).toEqual([{ kind: 'stage_entered', stage: 'lead', at: day(1), track: null }]);
+    expect(nurture).toEqual([{ kind: 'stage_entered', stage: 'nurturing', at: day(2), track: 'newsletter' }]);
+    expect(accept).toEqual([{ kind: 'stage_entered', stage: 'sal', at: day(4), track: 'newsletter' }]);
+  });
+
+  it('follows the opportunity through its deal stages to the close', () => {
+    const moved = leadEvent('OpportunityStageChanged', { pipeline: 'default', from: 'discovery', to: 'demo' }, day(5));
+    const facts = factsOf([captured, accepted, sqlReached, moved, won, onboarded]);
+    expect(facts[2]).toContainEqual(expect.objectContaining({ kind: 'opportunity_opened', pipeline: 'default', dealStage: 'discovery' }));
+    expect(facts[3]).toEqual([expect.objectContaining({ kind: 'deal_stage_moved', from: 'discovery', to: 'demo', amount: { value: 1_200_000, currency: 'EUR' } })]);
+    expect(facts[4]).toEqual([
+      { kind: 'stage_entered', stage: 'closed', at: day(6), track: null },
+      { kind: 'opportunity_ended', state: 'won', at: day(6) },
+      expect.objectContaining({ kind: 'deal_closed', outcome: 'won', ownerId: 'rep-1', dealStage: 'discovery' }),
+    ]);
+    expect(facts[5]).toEqual([{ kind: 'stage_entered', stage: 'customer', at: day(7), track: null }]);
+  });
+
+  it('records a loss with its reason and ends the opportunity; a recycle afterwards ends nothing more', () => {
+    const recycled = leadEvent('LeadRecycled', { reason: 'next year', from: 'closed' }, day(8));
+    const facts = factsOf([captured, accepted, sqlReached, lost, recycled]);
+    expect(facts[3]).toContainEqual(expect.objectContaining({ kind: 'deal_closed', outcome: 'lost', lostReason: 'price' }));
+    expect(facts[4]).toEqual([{ kind: 'stage_entered', stage: 'nurturing', at: day(8), track: null }]);
+  });
+
+  it('ends an open opportunity that is recycled without a close', () => {
+    const recycled = leadEvent('LeadRecycled', { reason: 'stalled', from: 'sql' }, day(8));
+    expect(factsOf([captured, accepted, sqlReached, recycled])[3]).toContainEqual({ kind: 'opportunity_ended', state: 'recycled', at: day(8) });
+  });
+
+  it('records an expansion with whether the customer was a key account then', () => {
+    const keyAccount = leadEvent('KeyAccountChanged', { keyAccount: true }, day(8));
+    const upsell = leadEvent('ExpansionRecorded', { kind: 'upsell', products: [{ sku: 'x', quantity: 1 }], amount: { value: 5, currency: 'EUR' } }, day(9));
+    expect(factsOf([captured, accepted, sqlReached, won, onboarded, keyAccount, upsell])[6]).toEqual([
+      { kind: 'expansion', expansionKind: 'upsell', at: day(9), products: [{ sku: 'x', quantity: 1 }], amount: { value: 5, currency: 'EUR' }, keyAccount: true },
+    ]);
+  });
+});
