@@ -5,6 +5,8 @@ import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
 import type { KafkaConfig, KafkaTopics } from '#messaging';
 
 export const KAFKA_BROKERS_ENV = 'LEADLINE_TEST_KAFKA_BROKERS';
+/** A group join alone takes 3 s on the mock cluster. */
+export const KAFKA_TEST_TIMEOUT_MS = 30_000;
 
 export const testKafkaConfig = (): KafkaConfig | null => {
   const brokers = process.env[KAFKA_BROKERS_ENV];

@@ -12,7 +12,7 @@ import { formatPosition } from './global-position.js';
 
 /** What es_append and es_append_batch answer. */
 export interface AppendRow {
-  readonly status: 'written' | 'exists' | 'conflict' | 'duplicate';
+  readonly status: 'written' | 'exists' | 'conflict' | 'duplicate' | 'retry';
   readonly revision: string;
   readonly tx_id: string | null;
   readonly position: string | null;
@@ -99,6 +99,8 @@ export function toAppendResult(streamId: string, expected: ExpectedRevision, row
       throw new WrongExpectedRevision(streamId, expected, Number(row.revision));
     case 'duplicate':
       throw new DuplicateEventId(eventIds[0], row.stored_in ?? '', Number(row.revision));
+    case 'retry':
+      throw new Error(`append to ${streamId}: 'retry' must be resent, not answered`);
   }
 }
 

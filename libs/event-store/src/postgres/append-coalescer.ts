@@ -2,7 +2,8 @@
 // commit; with many concurrent writers those, not the rows, are what the server spends on. So
 // at most `maxInFlight` append statements run at once; appends arriving meanwhile wait and leave
 // together in the next statement (es_append_each), one transaction, each with its own answer.
-// A lone writer never waits: its append goes out at once as es_append.
+// A lone writer never waits: its append goes out at once as es_append. An append answered 'retry'
+// (see es_append) goes out again in the next statement, a newer transaction.
 import type { Pool } from 'pg';
 import { appendEachCall, appendOneCall, type AppendRow, type SingleAppend } from './append-call.js';
 import { isConnectionFailure } from './connection-errors.js';
@@ -41,7 +42,7 @@ export class AppendCoalescer {
     try {
       if (batch.length === 1) {
         const { rows } = await this.pool.query<AppendRow>(appendOneCall(batch[0].append));
-        batch[0].resolve(rows[0]);
+        this.answer(batch[0], rows[0]);
       } else {
         await this.sendTogether(batch);
       }
@@ -53,17 +54,22 @@ export class AppendCoalescer {
     }
   }
 
+  private answer(waiting: Waiting, row: AppendRow): void {
+    if (row.status === 'retry') this.waiting.unshift(waiting);
+    else waiting.resolve(row);
+  }
+
   private async sendTogether(batch: Waiting[]): Promise<void> {
     try {
       const { rows } = await this.pool.query<AppendRow>(appendEachCall(batch.map((w) => w.append)));
-      rows.forEach((row, i) => batch[i].resolve(row));
+      rows.forEach((row, i) => this.answer(batch[i], row));
     } catch (error) {
       if (isConnectionFailure(error)) throw error;
       // One bad append (say, a value the database refuses) must not fail its neighbours: alone,
       // each gets its own answer.
       await Promise.all(
         batch.map((waiting) =>
-          this.pool.query<AppendRow>(appendOneCall(waiting.append)).then(({ rows }) => waiting.resolve(rows[0]), waiting.reject),
+          this.pool.query<AppendRow>(appendOneCall(waiting.append)).then(({ rows }) => this.answer(waiting, rows[0]), waiting.reject),
         ),
       );
     }

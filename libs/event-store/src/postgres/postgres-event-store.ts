@@ -76,7 +76,7 @@ export class PostgresEventStore implements EventStore {
     try {
       row = stored.length === 1
         ? await this.coalescer.append(singleAppend(streamId, stored[0], expected, this.maxEventBytes))
-        : (await this.pool.query<AppendRow>(appendBatchCall(streamId, stored, expected, this.maxEventBytes))).rows[0];
+        : await this.appendBatch(streamId, stored, expected);
     } catch (error) {
       if ((error as { code?: unknown }).code === BATCH_FAILURE_SQLSTATE) {
         throw batchFailureError(streamId, expected, JSON.parse((error as { detail: string }).detail) as BatchFailureDetail);
@@ -84,6 +84,15 @@ export class PostgresEventStore implements EventStore {
       return rethrowAsStoreError(error);
     }
     return toAppendResult(streamId, expected, row, eventIds);
+  }
+
+  private async appendBatch(streamId: string, events: readonly NewEvent[], expected: AppendOptions['expectedRevision']): Promise<AppendRow> {
+    const call = appendBatchCall(streamId, events, expected, this.maxEventBytes);
+    for (;;) {
+      const { rows: [row] } = await this.pool.query<AppendRow>(call);
+      // 'retry': nothing was written; a new statement is a new, younger transaction.
+      if (row.status !== 'retry') return row;
+    }
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<readonly RecordedEvent[]> {

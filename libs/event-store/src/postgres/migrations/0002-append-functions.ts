@@ -11,6 +11,9 @@ export const appendFunctions: Migration = {
     --   exists    the same event id is already at this place (idempotent re-append): its place
     --   conflict  revision = the stream's current revision
     --   duplicate the event id is stored elsewhere: stored_in, revision
+    --   retry     nothing written: the stream's last event belongs to a transaction younger than
+    --             this one, so appending here would deliver the stream out of revision order
+    --             (delivery order is by transaction id first). A new transaction will do.
     CREATE FUNCTION es_append(
       p_stream_id text, p_expected bigint, p_event_id uuid, p_type text, p_schema_version integer,
       p_data text, p_metadata text, p_occurred_at timestamptz,
@@ -18,15 +21,24 @@ export const appendFunctions: Migration = {
     ) LANGUAGE plpgsql AS $$
     DECLARE
       v_head bigint;
+      v_head_tx_id xid8;
       v_previous_hash bytea;
       v_stored record;
     BEGIN
       LOOP
         v_head := NULL;
+        v_head_tx_id := NULL;
         v_previous_hash := NULL;
-        SELECT e.revision, e.hash INTO v_head, v_previous_hash
+        SELECT e.revision, e.tx_id, e.hash INTO v_head, v_head_tx_id, v_previous_hash
           FROM es_events e WHERE e.stream_id = p_stream_id ORDER BY e.revision DESC LIMIT 1;
         v_head := coalesce(v_head, 0);
+        -- A transaction that already has its id (an earlier append of a coalesced call, or the
+        -- first try of this loop) can be older than the one that wrote the stream's head.
+        IF v_head_tx_id > pg_current_xact_id_if_assigned() THEN
+          status := 'retry';
+          revision := v_head;
+          RETURN;
+        END IF;
         EXIT WHEN p_expected = -1 AND v_head = 0;
         EXIT WHEN p_expected >= 0 AND v_head <> p_expected;
 

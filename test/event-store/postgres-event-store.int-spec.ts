@@ -1,0 +1,31 @@
+// The conformance suite against PostgreSQL: a fresh database per store, reached through a proxy
+// the outage test can cut.
+import { PostgresEventStore } from '#event-store';
+import { Pool } from 'pg';
+import { createTestDatabase } from '../support/database.js';
+import { startTcpProxy } from '../support/tcp-proxy.js';
+import { describeEventStoreConformance, type EventStoreUnderTest } from './event-store-conformance.js';
+
+async function postgresEventStore(): Promise<EventStoreUnderTest> {
+  const database = await createTestDatabase();
+  const url = new URL(database.url);
+  const proxy = await startTcpProxy(url.hostname, Number(url.port));
+  url.port = String(proxy.port);
+  const pool = new Pool({ connectionString: url.toString(), max: 40, connectionTimeoutMillis: 2000 });
+  // The outage drops idle connections too; the store's next query reports it.
+  pool.on('error', () => undefined);
+  return {
+    store: new PostgresEventStore(pool, undefined, { pollIntervalMs: 100, maxRetryDelayMs: 200 }),
+    interrupt: async () => {
+      proxy.cut();
+      return async () => proxy.restore();
+    },
+    close: async () => {
+      await pool.end();
+      await proxy.close();
+      await database.drop();
+    },
+  };
+}
+
+describeEventStoreConformance('PostgreSQL', postgresEventStore);
