@@ -20,7 +20,7 @@ describe('audit of a lead\'s history', () => {
     expect(body.events.map((e: { type: string }) => e.type)).toEqual([
       'LeadCaptured', 'NurturingStarted', 'MarketingQualified', 'SalesAccepted', 'SalesQualified', 'DealClosed', 'CustomerOnboarded',
     ]);
-    body.events.forEach((event: Record<string, unknown>, index: number) => {
+    body.events.forEach((event: Record<string, unknown> & { position: string }, index: number) => {
       expect(event).toEqual({
         eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
         streamId: `lead-${leadId}`,
