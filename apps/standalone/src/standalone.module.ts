@@ -6,6 +6,7 @@ import { ReadModelsModule } from '#read-models';
 import { LeadServiceModule } from '../../lead-service/src/lead-service.module.js';
 import { ProjectorModule } from '../../projector/src/projector.module.js';
 import { AuditModule } from '../../query-service/src/audit/audit.module.js';
+import { MetricsModule } from '../../query-service/src/metrics/metrics.module.js';
 import { QueryServiceModule } from '../../query-service/src/query-service.module.js';
 import type { StandaloneConfig } from './standalone.config.js';
 
@@ -22,6 +23,7 @@ export class StandaloneModule {
         ReadModelsModule.forRoot({ url: databaseUrl, scoringModel: config.scoringModel }),
         ProjectorModule.forRoot(config.projector),
         QueryServiceModule.forRoot({ pipelines: config.pipelines, readWait: config.queries.readWait }),
+        MetricsModule.forRoot({ pipelines: config.pipelines, readWait: config.queries.readWait }),
         // The relay out belongs to the projector's side; here every side runs in one process.
         ...(config.kafka === undefined ? [] : [LifecycleRelayModule.forRoot(config.kafka)]),
       ],

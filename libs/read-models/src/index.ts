@@ -5,6 +5,8 @@ export * from './funnel/funnel-read-model.js';
 export * from './leads/lead-read-model.js';
 export * from './leads/lead-scoring.js';
 export * from './leads/lead-view.js';
+export * from './metrics/metrics-read-model.js';
+export * from './metrics/metrics.migrations.js';
 export * from './read-data-source.js';
 export * from './read-database.js';
 export * from './read-models.migrations.js';

@@ -1,0 +1,179 @@
+// Deal metrics: closed deals, open opportunities, targets and costs of the window, fed to the
+// domain's formulas per period. Money is answered per currency, never summed across currencies.
+import { metrics, type Money, type SourceChannel } from '#domain';
+import { currenciesAsked, FILTERS, inCurrency, type MetricDefinition } from './metric-definition.js';
+import { periodLabel, previousPeriod } from './metric-window.js';
+
+const wonAmounts = (deals: readonly metrics.ClosedDeal[], period: metrics.Period): Money[] =>
+  metrics.wonIn(deals, period).map((deal) => deal.amount);
+
+/** The day after an ISO instant's UTC date: with the date itself, a superset of the days in a period. */
+const dayAfter = (instant: string): string => new Date(Date.parse(instant.slice(0, 10)) + 86_400_000).toISOString().slice(0, 10);
+
+export const winRateMetric: MetricDefinition = {
+  name: 'win-rate',
+  summary: 'won / (won + lost) among deals closed in the period',
+  options: FILTERS,
+  prepare: async ({ snapshot, window, filter }) => {
+    const deals = await snapshot.closedDeals(window, { filter });
+    return { compute: (period) => ({ ...metrics.winRate(deals, period) }) };
+  },
+};
+
+export const dealSizeMetric: MetricDefinition = {
+  name: 'deal-size',
+  summary: 'Average won amount and average ACV (annualised by the deal\'s term) per currency',
+  options: [...FILTERS, 'currency'],
+  prepare: async ({ snapshot, window, filter, options }) => {
+    const deals = await snapshot.closedDeals(window, { filter });
+    return { compute: (period) => ({ dealSizes: inCurrency(metrics.dealSizes(deals, period), options.currency) }) };
+  },
+};
+
+export const velocityMetric: MetricDefinition = {
+  name: 'velocity',
+  summary: 'Revenue per day: (open opportunities at the period\'s end × average deal size × win rate) / average sales cycle days, per currency',
+  options: [...FILTERS, 'currency'],
+  prepare: async ({ snapshot, window, filter, options, pipelines, now }) => {
+    const deals = await snapshot.closedDeals(window, { filter });
+    const journeys = await snapshot.journeys({ kind: 'won' }, window, filter);
+    return {
+      compute: async (period) => {
+        const openAt = period.to < now ? period.to : now;
+        const openOpportunities = await snapshot.openOpportunitiesAt(openAt, pipelines, filter);
+        const currencies = currenciesAsked([...openOpportunities.map((opp) => opp.amount), ...wonAmounts(deals, period)], options.currency);
+        return {
+          openAt,
+          velocities: currencies.map((currency) =>
+            metrics.pipelineVelocity(metrics.velocityInputs({ openOpportunities, deals, journeys }, period, currency), currency)),
+        };
+      },
+    };
+  },
+};
+
+export const coverageMetric: MetricDefinition = {
+  name: 'coverage',
+  summary: 'Open pipeline expected to close in the period / the period\'s sales target, plain and weighted by deal-stage win probability',
+  options: [...FILTERS, 'currency'],
+  prepare: async ({ snapshot, window, filter, options, pipelines }) => {
+    const periods = [window, ...window.buckets];
+    const labels = periods.flatMap((period) => periodLabel(period, window.tz) ?? []);
+    const targets = await snapshot.targets(labels);
+    return {
+      compute: async (period) => {
+        const label = periodLabel(period, window.tz);
+        // The rep's own target when one rep is asked for, else the team's.
+        const target = (label === null ? [] : targets.get(label) ?? []).find((t) => t.ownerId === filter.ownerId)?.amount ?? null;
+        const opportunities = await snapshot.openOpportunitiesClosing(period.from.slice(0, 10), dayAfter(period.to), pipelines, filter);
+        const currencies = currenciesAsked([...opportunities.map((opp) => opp.amount), ...(target === null ? [] : [target])], options.currency);
+        return {
+          targetPeriod: label,
+          coverage: currencies.map((currency) =>
+            metrics.pipelineCoverage(opportunities, period, currency, target?.currency === currency ? target : null)),
+        };
+      },
+    };
+  },
+};
+
+export const salesGrowthMetric: MetricDefinition = {
+  name: 'sales-growth',
+  summary: '(won revenue of the period − that of the period before) / that of the period before, per currency',
+  options: [...FILTERS, 'currency'],
+  prepare: async ({ snapshot, window, filter, options }) => {
+    const previous = [window, ...window.buckets].map((period) => previousPeriod(period, window.tz));
+    const from = previous.map((period) => period.from).sort()[0];
+    const deals = await snapshot.closedDeals({ from, to: window.to }, { filter });
+    return {
+      compute: (period) => {
+        const before = previousPeriod(period, window.tz);
+        const currencies = currenciesAsked([...wonAmounts(deals, period), ...wonAmounts(deals, before)], options.currency);
+        return { previous: before, growth: currencies.map((currency) => metrics.salesGrowth(deals, period, before, currency)) };
+      },
+    };
+  },
+};
+
+export const quotaAttainmentMetric: MetricDefinition = {
+  name: 'quota-attainment',
+  summary: 'Won revenue / target per owner and for the team, and the share of reps at or over quota (targets are per calendar period)',
+  options: ['currency'],
+  prepare: async ({ snapshot, window, options }) => {
+    const labels = [window, ...window.buckets].flatMap((period) => periodLabel(period, window.tz) ?? []);
+    const targets = await snapshot.targets(labels);
+    const deals = await snapshot.closedDeals(window, { filter: {} });
+    return {
+      compute: (period) => {
+        const label = periodLabel(period, window.tz);
+        const periodTargets = label === null ? [] : targets.get(label) ?? [];
+        const currencies = currenciesAsked([...wonAmounts(deals, period), ...periodTargets.map((t) => t.amount)], options.currency);
+        return {
+          targetPeriod: label,
+          attainment: currencies.map((currency) => metrics.quotaAttainment(deals, periodTargets, period, currency)),
+        };
+      },
+    };
+  },
+};
+
+export const leadRoiMetric: MetricDefinition = {
+  name: 'lead-roi',
+  summary: 'Per source: revenue of deals won in the period against the campaign costs recorded for the period, per currency',
+  options: ['source', 'currency'],
+  prepare: async ({ snapshot, window, filter, options }) => {
+    const labels = [window, ...window.buckets].flatMap((period) => periodLabel(period, window.tz) ?? []);
+    const costs = await snapshot.campaignCosts(labels);
+    const sources = await snapshot.campaignSources([...new Set(costs.map((cost) => cost.campaignId))]);
+    const deals = await snapshot.closedDeals(window, { filter });
+    return {
+      compute: (period) => {
+        const label = periodLabel(period, window.tz);
+        const periodCosts = costs.filter((cost) => cost.period === label);
+        const sourceCosts = periodCosts.flatMap((cost): metrics.SourceCost[] => {
+          const source: SourceChannel | undefined = sources.get(cost.campaignId);
+          return source === undefined ? [] : [{ source, amount: cost.amount }];
+        });
+        const currencies = currenciesAsked([...wonAmounts(deals, period), ...periodCosts.map((cost) => cost.amount)], options.currency);
+        return {
+          costPeriod: label,
+          roi: currencies.map((currency) => ({
+            currency,
+            sources: metrics.leadRoiBySource(deals, sourceCosts, period, currency).filter((row) => filter.source === undefined || row.source === filter.source),
+          })),
+          // Costs of campaigns with no captured lead yet: no source to weigh them against.
+          unattributedCosts: inCurrency(periodCosts.filter((cost) => !sources.has(cost.campaignId))
+            .map((cost) => ({ campaignId: cost.campaignId, value: cost.amount.value, currency: cost.amount.currency })), options.currency),
+        };
+      },
+    };
+  },
+};
+
+export const revenueByProductMetric: MetricDefinition = {
+  name: 'revenue-by-product',
+  summary: 'Won and expansion (upsell, cross-sell) revenue per product and currency',
+  options: [...FILTERS, 'currency'],
+  prepare: async ({ snapshot, window, filter, options }) => {
+    const deals = await snapshot.closedDeals(window, { filter });
+    const expansions = await snapshot.expansions(window, filter);
+    return { compute: (period) => ({ products: inCurrency(metrics.revenueByProduct(deals, expansions, period), options.currency) }) };
+  },
+};
+
+export const dealStagesMetric: MetricDefinition = {
+  name: 'deal-stages',
+  summary: 'Per pipeline: opportunities that entered it in the period, how far they got through its deal stages, losses by stage; and the deals lost in the period by stage and reason',
+  options: [...FILTERS, 'pipeline'],
+  prepare: async ({ snapshot, window, filter, options, pipelines }) => {
+    const paths = await snapshot.opportunityPaths(window, filter);
+    const deals = await snapshot.closedDeals(window, { filter, ...(options.pipeline && { pipeline: options.pipeline.id }) });
+    const asked = options.pipeline === undefined ? pipelines : [options.pipeline];
+    return {
+      compute: (period) => ({
+        pipelines: asked.map((pipeline) => metrics.dealStageFunnel(paths.filter((path) => path.pipeline === pipeline.id), pipeline, period)),
+        losses: metrics.lossAnalysis(deals, period),
+      }),
+    };
+  },
+};
