@@ -33,7 +33,7 @@ export const eventsTable: Migration = {
 
     -- sha256 over length-prefixed fields (fixed-width integers need no prefix), chained to the
     -- previous event of the stream. Without the prefixes ("ab","c") and ("a","bc") would hash alike.
-    -- test/event-store/event-hash.ts recomputes the same bytes in TypeScript.
+    -- libs/event-store/src/postgres/event-hash.ts computes the same bytes in TypeScript.
     CREATE FUNCTION es_length_prefixed(p_bytes bytea) RETURNS bytea
       LANGUAGE sql IMMUTABLE PARALLEL SAFE
       AS $$ SELECT int4send(octet_length(p_bytes)) || p_bytes $$;

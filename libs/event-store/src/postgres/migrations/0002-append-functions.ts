@@ -11,9 +11,6 @@ export const appendFunctions: Migration = {
     --   exists    the same event id is already at this place (idempotent re-append): its place
     --   conflict  revision = the stream's current revision
     --   duplicate the event id is stored elsewhere: stored_in, revision
-    --   retry     nothing written: the stream's last event belongs to a transaction younger than
-    --             this one, so appending here would deliver the stream out of revision order
-    --             (delivery order is by transaction id first). A new transaction will do.
     CREATE FUNCTION es_append(
       p_stream_id text, p_expected bigint, p_event_id uuid, p_type text, p_schema_version integer,
       p_data text, p_metadata text, p_occurred_at timestamptz,
@@ -21,24 +18,15 @@ export const appendFunctions: Migration = {
     ) LANGUAGE plpgsql AS $$
     DECLARE
       v_head bigint;
-      v_head_tx_id xid8;
       v_previous_hash bytea;
       v_stored record;
     BEGIN
       LOOP
         v_head := NULL;
-        v_head_tx_id := NULL;
         v_previous_hash := NULL;
-        SELECT e.revision, e.tx_id, e.hash INTO v_head, v_head_tx_id, v_previous_hash
+        SELECT e.revision, e.hash INTO v_head, v_previous_hash
           FROM es_events e WHERE e.stream_id = p_stream_id ORDER BY e.revision DESC LIMIT 1;
         v_head := coalesce(v_head, 0);
-        -- A transaction that already has its id (an earlier append of a coalesced call, or the
-        -- first try of this loop) can be older than the one that wrote the stream's head.
-        IF v_head_tx_id > pg_current_xact_id_if_assigned() THEN
-          status := 'retry';
-          revision := v_head;
-          RETURN;
-        END IF;
         EXIT WHEN p_expected = -1 AND v_head = 0;
         EXIT WHEN p_expected >= 0 AND v_head <> p_expected;
 
@@ -55,8 +43,6 @@ export const appendFunctions: Migration = {
         ON CONFLICT DO NOTHING
         RETURNING e.position INTO "position";
         IF "position" IS NOT NULL THEN
-          -- Wakes subscribers at commit; identical notifications of one transaction fold into one.
-          PERFORM pg_notify('es_events', '');
           status := 'written';
           revision := v_head + 1;
           RETURN;
@@ -117,22 +103,6 @@ export const appendFunctions: Migration = {
       revision := v_one.revision;
       tx_id := v_one.tx_id;
       "position" := v_one.position;
-    END;
-    $$;
-
-    -- Independent single-event appends, possibly to different streams, in one transaction: the
-    -- adapter coalesces concurrent appends into one call. Each answers for itself, as es_append;
-    -- a conflict of one leaves the others written.
-    CREATE FUNCTION es_append_each(
-      p_stream_ids text[], p_expected bigint[], p_event_ids uuid[], p_types text[],
-      p_schema_versions integer[], p_data text[], p_metadata text[], p_occurred_at timestamptz[]
-    ) RETURNS TABLE (status text, revision bigint, tx_id xid8, "position" bigint, stored_in text)
-    LANGUAGE plpgsql AS $$
-    BEGIN
-      FOR i IN 1 .. cardinality(p_event_ids) LOOP
-        RETURN QUERY SELECT * FROM es_append(p_stream_ids[i], p_expected[i], p_event_ids[i], p_types[i],
-          p_schema_versions[i], p_data[i], p_metadata[i], p_occurred_at[i]);
-      END LOOP;
     END;
     $$;
   `,

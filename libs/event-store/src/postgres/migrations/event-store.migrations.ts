@@ -2,5 +2,6 @@
 import type { Migration } from '../migration-runner.js';
 import { eventsTable } from './0001-events.js';
 import { appendFunctions } from './0002-append-functions.js';
+import { coalescedAppends } from './0003-coalesced-appends.js';
 
-export const eventStoreMigrations: readonly Migration[] = [eventsTable, appendFunctions];
+export const eventStoreMigrations: readonly Migration[] = [eventsTable, appendFunctions, coalescedAppends];
