@@ -40,6 +40,7 @@ export function describeGlobalOrder(subject: Subject): void {
     await late.subscription.stop();
     expect(ids(late.received)).toEqual(ids(reference));
 
+    // The live subscriber saw all events, so they are all visible to readers now.
     expect(ids(await readAllPages(store, prefix, 7))).toEqual(ids(reference));
 
     const first = collectingSubscription(store, prefix, '0', 7, TOTAL / 2);

@@ -43,6 +43,7 @@ export function describeOutage(subject: Subject): void {
     expect(failures.length).toBeGreaterThan(0);
     for (const failure of failures) expect(failure).toBeInstanceOf(EventStoreUnavailable);
 
+    await eventually(async () => expect(await readAllPages(store, prefix, 500)).toHaveLength(stored.size));
     const log = await readAllPages(store, prefix, 500);
     expect(new Set(ids(log))).toEqual(stored);
     expect(log).toHaveLength(stored.size);

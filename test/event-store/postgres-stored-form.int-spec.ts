@@ -1,0 +1,63 @@
+// PostgreSQL specifics beyond the port: the hash chain covers the codec's stored form, and the
+// migration runner applies each migration once even when started concurrently.
+import { randomUUID } from 'node:crypto';
+import { eventHash, PostgresEventStore, runMigrations, type EventCodec, type Migration } from '#event-store';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { newEvent } from './conformance-fixtures.js';
+
+// Stands in for the personal-data codec: the stored form differs from what callers see.
+const reversingCodec: EventCodec = {
+  encode: async (_streamId, event) => ({ ...event, data: { ...event.data, email: String(event.data.email).split('').reverse().join('') } }),
+  decode: async (event) => ({ ...event, data: { ...event.data, email: String(event.data.email).split('').reverse().join('') } }),
+};
+
+describe('PostgreSQL event store, stored form', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('hashes and chains what it stores (the codec output), and callers read the decoded form', async () => {
+    const store = new PostgresEventStore(database.pool, reversingCodec);
+    const streamId = `codec-${randomUUID()}`;
+    const written = [newEvent({ data: { email: 'ada@example.com' } }), newEvent({ data: { email: 'bob@example.com' } })];
+    await store.append(streamId, written, { expectedRevision: 'no_stream' });
+
+    const read = await store.readStream(streamId);
+    expect(read.map((event) => event.data.email)).toEqual(['ada@example.com', 'bob@example.com']);
+
+    const { rows } = await database.pool.query<{
+      revision: string; event_id: string; type: string; schema_version: number; data: string; metadata: string;
+      hash: Buffer; previous_hash: Buffer | null;
+    }>(
+      `SELECT revision, event_id, type, schema_version, data::text AS data, metadata::text AS metadata, hash, previous_hash
+         FROM es_events WHERE stream_id = $1 ORDER BY revision`,
+      [streamId],
+    );
+    expect(JSON.parse(rows[0].data).email).toBe('moc.elpmaxe@ada');
+    let previous: Buffer | null = null;
+    for (const row of rows) {
+      const expected = eventHash({
+        previousHash: previous, streamId, revision: Number(row.revision), eventId: row.event_id, type: row.type,
+        schemaVersion: row.schema_version, data: row.data, metadata: row.metadata,
+      });
+      expect(row.hash.equals(expected)).toBe(true);
+      expect(row.previous_hash).toEqual(previous);
+      previous = row.hash;
+    }
+    expect(read[1]).toMatchObject({ hash: rows[1].hash.toString('hex'), previousHash: rows[0].hash.toString('hex') });
+  });
+
+  it('migrations: concurrent runners apply each migration once; a second run applies nothing', async () => {
+    const id = `test/${randomUUID()}`;
+    const table = `migrated_${randomUUID().replace(/-/g, '')}`;
+    const migrations: Migration[] = [{ id, sql: `CREATE TABLE ${table} (id int)` }];
+    const runs = await Promise.all(Array.from({ length: 4 }, () => runMigrations(database.pool, migrations)));
+    expect(runs.flat()).toEqual([id]);
+    expect(await runMigrations(database.pool, migrations)).toEqual([]);
+    await expect(runMigrations(database.pool, [...migrations, ...migrations])).rejects.toThrow(/appears twice/);
+  });
+});
