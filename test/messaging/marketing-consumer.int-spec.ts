@@ -13,7 +13,7 @@ import { DEAD_LETTER_HEADERS, MarketingEventsConsumer, MarketingIngest, Marketin
 import { DatabaseModule, PlatformModule } from '#platform';
 import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.config.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { describeWithKafka, eventually, readTopics, testKafka, uniqueTopics, type TopicReader } from '../support/kafka-access.js';
+import { describeWithKafka, KAFKA_TEST_TIMEOUT_MS, eventually, readTopics, testKafka, uniqueTopics, type TopicReader } from '../support/kafka-access.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { captured, engaged, invalid, type MarketingMessage } from './marketing-fixtures.js';
 
@@ -153,7 +153,7 @@ describeWithKafka('marketing-events consumer', (config: KafkaConfig) => {
     expect(Number(header(DEAD_LETTER_HEADERS.offset))).toBeGreaterThan(0);
     expect(JSON.parse(String(dead.value)).messageId).toMatch(/^invalid-/);
     await eventually(async () => expect(await committedTotal()).toBe(await endOffsetTotal()));
-  });
+  }, KAFKA_TEST_TIMEOUT_MS);
 
   it('while the store is unavailable commits nothing and appends nothing; afterwards everything lands once', async () => {
     const before = await eventCount(db);
@@ -172,7 +172,7 @@ describeWithKafka('marketing-events consumer', (config: KafkaConfig) => {
     await eventually(async () => expect(await eventCount(db)).toBe(before + 8 + 40));
     expect(await streamOf(db, 'outage3@example.com')).toEqual(['LeadCaptured', ...messages.filter((_m, index) => index % 8 === 3).map((m) => m.engagement?.url)]);
     await eventually(async () => expect(await committedTotal()).toBe(await endOffsetTotal()));
-  });
+  }, KAFKA_TEST_TIMEOUT_MS);
 
   it('after a crash that lost its commits, a restarted consumer reads everything again and appends nothing twice', async () => {
     await consumer.stop();
@@ -189,5 +189,5 @@ describeWithKafka('marketing-events consumer', (config: KafkaConfig) => {
     // The store's own view agrees with the table.
     const store = context.get<EventStore>(EVENT_STORE);
     expect(await store.streamRevision(`lead-${leadIdFromEmail('restart1@example.com')}`)).toBe(6);
-  });
+  }, KAFKA_TEST_TIMEOUT_MS);
 });
