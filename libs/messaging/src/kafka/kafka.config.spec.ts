@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, EnvReader, type Env } from '#platform';
+import { readKafkaConfig } from './kafka.config.js';
+import { KAFKA_TOPICS } from './topics.js';
+
+const read = (env: Env) => {
+  const reader = new EnvReader(env);
+  const config = readKafkaConfig(reader);
+  reader.done();
+  return config;
+};
+
+describe('Kafka configuration', () => {
+  it('is off without KAFKA_BROKERS', () => {
+    expect(read({})).toBeUndefined();
+  });
+
+  it('reads brokers, ids, SSL and SASL', () => {
+    expect(read({
+      KAFKA_BROKERS: 'a:9092, b:9093', KAFKA_CLIENT_ID: 'c', KAFKA_GROUP_ID: 'g', KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p',
+    })).toEqual({ brokers: ['a:9092', 'b:9093'], clientId: 'c', groupId: 'g', ssl: true, sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' } });
+    expect(read({ KAFKA_BROKERS: 'a:9092' })).toEqual({ brokers: ['a:9092'], clientId: 'leadline', groupId: 'leadline-marketing-events', ssl: false, sasl: null });
+  });
+
+  it('names every bad variable at once', () => {
+    const problems = (env: Env): readonly string[] => {
+      try {
+        read(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ KAFKA_BROKERS: 'a:9092,nonsense', KAFKA_SSL: 'yes', KAFKA_SASL_MECHANISM: 'plain' })).toEqual([
+      'KAFKA_SSL must be one of true, false, got "yes"',
+      'KAFKA_BROKERS must list host:port entries separated by commas, got "nonsense"',
+      'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM',
+    ]);
+    expect(problems({ KAFKA_BROKERS: 'a:9092', KAFKA_SASL_MECHANISM: 'gssapi' })).toEqual(['KAFKA_SASL_MECHANISM must be one of plain, scram-sha-256, scram-sha-512, got "gssapi"']);
+  });
+
+  it('uses the topics infra/kafka provisions', () => {
+    const { topics } = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'infra', 'kafka', 'topics.json'), 'utf8')) as { topics: { name: string }[] };
+    expect(Object.values(KAFKA_TOPICS).sort()).toEqual(topics.map((topic) => topic.name).sort());
+  });
+});

@@ -1,0 +1,70 @@
+// The one validation and mapping of marketing messages (shared by Kafka and HTTP).
+import { leadIdFromEmail } from '#domain';
+import { marketingCommandContext, toLeadCommand } from './marketing-command.mapping.js';
+import { parseMarketingMessage, validateMarketingMessage } from './marketing-message.validation.js';
+import type { MarketingMessageDto } from './marketing-message.dto.js';
+
+const base = { messageId: 'm-1', occurredAt: '2026-11-02T10:15:00Z', lead: { email: 'Ada@Example.com', firstName: 'Ada' } };
+
+const valid = (raw: object): MarketingMessageDto => {
+  const result = validateMarketingMessage(raw);
+  if (!result.valid) throw new Error(`unexpectedly invalid: ${JSON.stringify(result.errors)}`);
+  return result.message;
+};
+const fieldsOf = (raw: unknown): string[] => {
+  const result = validateMarketingMessage(raw);
+  return result.valid ? [] : result.errors.map((error) => error.field).sort();
+};
+
+describe('marketing message validation', () => {
+  it('names every invalid field by its dotted path', () => {
+    expect(fieldsOf({ messageId: '', type: 'lead.captured', occurredAt: 'soon', lead: { email: 'nope', company: { employees: -1 } } }))
+      .toEqual(['lead.company.employees', 'lead.email', 'messageId', 'occurredAt', 'source']);
+  });
+
+  it('ties fields to the type', () => {
+    expect(fieldsOf({ ...base, type: 'lead.engaged' })).toEqual(['engagement']);
+    expect(fieldsOf({ ...base, type: 'lead.captured', source: { channel: 'event' }, engagement: { kind: 'web_visit' } })).toEqual(['engagement']);
+    expect(fieldsOf({ ...base, type: 'lead.updated', source: { channel: 'event' } })).toEqual(['source']);
+    expect(fieldsOf({ ...base, type: 'lead.unsubscribed', engagement: { kind: 'email_open' } })).toEqual(['engagement.kind']);
+    expect(fieldsOf({ ...base, type: 'lead.deleted' })).toEqual(['type']);
+  });
+
+  it('refuses unknown fields and what is not an object', () => {
+    expect(fieldsOf({ ...base, type: 'lead.updated', lead: { ...base.lead, shoeSize: 44 } })).toEqual(['lead.shoeSize']);
+    expect(fieldsOf([base])).toEqual(['message']);
+    expect(parseMarketingMessage('{"messageId":')).toEqual({ valid: false, errors: [{ field: 'message', message: 'is not valid JSON' }], messageId: null });
+  });
+
+  it('keeps the messageId of an invalid message, for the answer and the DLQ', () => {
+    expect(validateMarketingMessage({ messageId: 'x-9', type: 'lead.captured' })).toMatchObject({ valid: false, messageId: 'x-9' });
+  });
+});
+
+describe('marketing message → command', () => {
+  const leadId = leadIdFromEmail('ada@example.com');
+  const metadata = { now: '2026-11-02T10:15:00.000Z' };
+
+  it('captured → CaptureLead with the normalised profile and the source', () => {
+    expect(toLeadCommand(valid({ ...base, type: 'lead.captured', source: { channel: 'event', campaignId: 'q4' } }))).toEqual({
+      type: 'CaptureLead', data: { leadId, profile: { email: 'ada@example.com', firstName: 'Ada' }, source: { channel: 'event', campaignId: 'q4' } }, metadata,
+    });
+  });
+
+  it('engaged → RecordEngagement (the decider captures an unknown email first)', () => {
+    expect(toLeadCommand(valid({ ...base, type: 'lead.engaged', engagement: { kind: 'outreach_replied', responseMinutes: 42 } }))).toEqual({
+      type: 'RecordEngagement', data: { leadId, profile: { email: 'ada@example.com', firstName: 'Ada' }, engagement: { kind: 'outreach_replied', responseMinutes: 42 } }, metadata,
+    });
+  });
+
+  it('updated → UpdateLeadDetails; unsubscribed → RecordEngagement of kind unsubscribe', () => {
+    expect(toLeadCommand(valid({ ...base, type: 'lead.updated' }))).toMatchObject({ type: 'UpdateLeadDetails', data: { leadId } });
+    expect(toLeadCommand(valid({ ...base, type: 'lead.unsubscribed' }))).toMatchObject({ type: 'RecordEngagement', data: { engagement: { kind: 'unsubscribe' } } });
+  });
+
+  it('gives the command the message as its context: time, correlation, a seed for durable dedupe', () => {
+    expect(marketingCommandContext(valid({ ...base, type: 'lead.updated' }), 'kafka:marketing.lead-events')).toEqual({
+      actor: 'kafka:marketing.lead-events', correlationId: 'm-1', causationId: 'm-1', now: metadata.now, idempotencySeed: 'marketing:m-1',
+    });
+  });
+});
