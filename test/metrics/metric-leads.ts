@@ -34,7 +34,7 @@ export class LeadHistory {
   private step<T extends LeadCommand['type']>(type: T, at: string, data: Data<T>): this {
     const leadId = this.leadId;
     this.chain = this.chain.then(async () => {
-      const command = { type, data: { leadId, ...data }, metadata: { now: at } } as LeadCommand;
+      const command = { type, data: { leadId, ...data }, metadata: { now: at } } as unknown as LeadCommand;
       const result: LeadCommandResult = await this.app.get(CommandBus).execute(
         new ExecuteLeadCommand(leadId, () => command, { actor: 'test', correlationId: `${leadId}-${at}`, causationId: null, now: at }),
       );
