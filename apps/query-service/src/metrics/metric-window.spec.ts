@@ -1,0 +1,58 @@
+import { InvalidRequest } from '#platform';
+import { metricWindow, periodLabel, previousPeriod } from './metric-window.js';
+
+const NOW = Date.parse('2026-11-25T03:00:00Z');
+const fields = (query: Parameters<typeof metricWindow>[0]): string[] => {
+  try {
+    metricWindow(query, NOW);
+  } catch (error) {
+    if (error instanceof InvalidRequest) return error.errors.map((e) => e.field);
+    throw error;
+  }
+  return [];
+};
+
+describe('metric window', () => {
+  it('defaults to the current calendar month in UTC', () => {
+    expect(metricWindow({}, NOW)).toEqual({ from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', tz: 'UTC', groupBy: null, buckets: [] });
+  });
+
+  it('reads period labels and dates in the time zone, across a daylight-saving change', () => {
+    const q4 = metricWindow({ period: '2026-Q4', tz: 'Europe/Stockholm', groupBy: 'month' }, NOW);
+    expect([q4.from, q4.to]).toEqual(['2026-09-30T22:00:00.000Z', '2026-12-31T23:00:00.000Z']);
+    expect(q4.buckets.map((b) => b.from)).toEqual(['2026-09-30T22:00:00.000Z', '2026-10-31T23:00:00.000Z', '2026-11-30T23:00:00.000Z']);
+    const days = metricWindow({ from: '2026-10-24', to: '2026-10-27', tz: 'Europe/Stockholm', groupBy: 'day' }, NOW);
+    // 25 October 2026 has 25 hours in Stockholm
+    expect(days.buckets.map((b) => (Date.parse(b.to) - Date.parse(b.from)) / 3_600_000)).toEqual([24, 25, 24]);
+  });
+
+  it('cuts ISO weeks on Mondays, with partial first and last buckets', () => {
+    const weeks = metricWindow({ from: '2026-11-04', to: '2026-11-20', groupBy: 'week' }, NOW);
+    expect(weeks.buckets).toEqual([
+      { from: '2026-11-04T00:00:00.000Z', to: '2026-11-09T00:00:00.000Z' },
+      { from: '2026-11-09T00:00:00.000Z', to: '2026-11-16T00:00:00.000Z' },
+      { from: '2026-11-16T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z' },
+    ]);
+  });
+
+  it('names every bad parameter', () => {
+    expect(fields({ period: '2026-Q5' })).toEqual(['period']);
+    expect(fields({ from: 'yesterday', to: '2026-13-01' })).toEqual(['from', 'to']);
+    expect(fields({ from: '2026-11-02', to: '2026-11-01' })).toEqual(['from']);
+    expect(fields({ tz: 'Nowhere/Land' })).toEqual(['tz']);
+    expect(fields({ period: '2026', to: '2027-01-01' })).toEqual(['period']);
+    expect(fields({ from: '2020-01-01', to: '2026-01-01', groupBy: 'day' })).toEqual(['groupBy']);
+    expect(fields({ from: '2026-11-01T10:00:00+01:00' })).toEqual([]);
+  });
+
+  it('labels whole calendar periods for targets and costs, and finds the period before', () => {
+    expect(periodLabel({ from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' }, 'UTC')).toBe('2026-10');
+    expect(periodLabel({ from: '2026-10-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' }, 'UTC')).toBe('2026-Q4');
+    expect(periodLabel({ from: '2026-01-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' }, 'UTC')).toBe('2026');
+    expect(periodLabel({ from: '2026-10-02T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' }, 'UTC')).toBeNull();
+    expect(previousPeriod({ from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' }, 'UTC'))
+      .toEqual({ from: '2026-02-01T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z' });
+    expect(previousPeriod({ from: '2026-03-10T00:00:00.000Z', to: '2026-03-12T00:00:00.000Z' }, 'UTC'))
+      .toEqual({ from: '2026-03-08T00:00:00.000Z', to: '2026-03-10T00:00:00.000Z' });
+  });
+});
