@@ -4,6 +4,9 @@
 // together in the next statement (es_append_each), one transaction, each with its own answer.
 // A lone writer never waits: its append goes out at once as es_append. An append answered 'retry'
 // (see es_append) goes out again in the next statement, a newer transaction.
+// Statements in flight never share a stream: two transactions that each wait for the other's
+// uncommitted revision of different streams would deadlock (PostgreSQL breaks that after
+// deadlock_timeout, a 1 s stall), so an append to a busy stream waits for the next statement.
 import type { Pool } from 'pg';
 import { appendEachCall, appendOneCall, type AppendRow, type SingleAppend } from './append-call.js';
 import { isConnectionFailure } from './connection-errors.js';
@@ -16,7 +19,9 @@ interface Waiting {
 
 export class AppendCoalescer {
   private inFlight = 0;
-  private readonly waiting: Waiting[] = [];
+  private waiting: Waiting[] = [];
+  /** Streams of the statements in flight, with how many appends to each. */
+  private readonly busyStreams = new Map<string, number>();
 
   constructor(
     private readonly pool: Pool,
@@ -33,7 +38,30 @@ export class AppendCoalescer {
 
   private dispatch(): void {
     while (this.inFlight < this.maxInFlight && this.waiting.length > 0) {
-      void this.send(this.waiting.splice(0, this.maxBatch));
+      const batch = this.nextBatch();
+      if (batch.length === 0) return;
+      void this.send(batch);
+    }
+  }
+
+  /** Waiting appends in arrival order, skipping streams another statement is writing. */
+  private nextBatch(): Waiting[] {
+    const batch: Waiting[] = [];
+    const rest: Waiting[] = [];
+    for (const waiting of this.waiting) {
+      if (batch.length < this.maxBatch && !this.busyStreams.has(waiting.append.streamId)) batch.push(waiting);
+      else rest.push(waiting);
+    }
+    this.waiting = rest;
+    for (const { append } of batch) this.busyStreams.set(append.streamId, (this.busyStreams.get(append.streamId) ?? 0) + 1);
+    return batch;
+  }
+
+  private release(batch: readonly Waiting[]): void {
+    for (const { append } of batch) {
+      const left = (this.busyStreams.get(append.streamId) ?? 1) - 1;
+      if (left === 0) this.busyStreams.delete(append.streamId);
+      else this.busyStreams.set(append.streamId, left);
     }
   }
 
@@ -50,6 +78,7 @@ export class AppendCoalescer {
       for (const waiting of batch) waiting.reject(error);
     } finally {
       this.inFlight -= 1;
+      this.release(batch);
       this.dispatch();
     }
   }
