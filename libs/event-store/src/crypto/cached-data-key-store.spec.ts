@@ -52,4 +52,21 @@ describe('CachedDataKeyStore', () => {
     expect((await cache.find(['a'])).get('a')).toEqual({ state: 'erased' });
     expect(inner.calls).toEqual([['a']]);
   });
+
+  it('does not cache a key that a lookup still in flight read before the erasure', async () => {
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const find = inner.find.bind(inner);
+    inner.find = async (subjects) => {
+      const answer = await find(subjects);
+      await gate; // answered from before the erasure, still on its way back
+      return answer;
+    };
+    const inFlight = cache.find(['a']);
+    await new Promise((resolve) => setImmediate(resolve));
+    await cache.erase('a');
+    release();
+    expect((await inFlight).get('a')?.state).toBe('active');
+    expect((await cache.find(['a'])).get('a')).toEqual({ state: 'erased' });
+  });
 });

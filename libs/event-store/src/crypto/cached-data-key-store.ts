@@ -86,6 +86,8 @@ export class CachedDataKeyStore implements DataKeyStore {
   }
 
   private remember(subject: string, key: SubjectKey): void {
+    // A lookup that started before an erasure and answers after it must not bring the key back.
+    if (key.state === 'active' && this.entries.get(subject)?.key.state === 'erased') return;
     this.entries.delete(subject); // re-insert: Map order doubles as least-recently-used order
     this.entries.set(subject, { key, expiresAt: key.state === 'erased' ? Number.POSITIVE_INFINITY : this.now() + this.ttlMs });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
