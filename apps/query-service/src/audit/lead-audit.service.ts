@@ -1,10 +1,11 @@
 // A lead's history for auditors: its events page by page, its state as of any moment rebuilt by
 // the domain's own evolve and scoring, and the proof that its stored events were not altered.
-import { Inject, Injectable } from '@nestjs/common';
-import { foldLead, isUuid, leadStreamName, scoreLead, type LeadScore, type LeadState } from '#domain';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DEFAULT_SCORING_MODEL, foldLead, isUuid, leadStreamName, scoreLead, type LeadScore, type LeadState, type ScoringModel } from '#domain';
 import { toLeadEvent } from '#commands';
 import { EVENT_STORE, PostgresHashChainVerifier, type ChainVerdict, type EventStore, type ReadStreamOptions } from '#event-store';
 import { InvalidRequest, NotFound } from '#platform';
+import { SCORING_MODEL } from '#read-models';
 import { toAuditEvent, type AuditEvent } from './audit-event.js';
 
 export interface LeadEventsPage {
@@ -36,6 +37,9 @@ export class LeadAuditService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly verifier: PostgresHashChainVerifier,
+    // The configured model the lead view scores with, so both tell the same score; the domain's
+    // default where no read side is mounted.
+    @Optional() @Inject(SCORING_MODEL) private readonly model: ScoringModel = DEFAULT_SCORING_MODEL,
   ) {}
 
   async events(leadId: string, fromRevision: number, limit: number): Promise<LeadEventsPage> {
@@ -67,7 +71,7 @@ export class LeadAuditService {
       revision: last?.revision ?? 0,
       lastEvent: last && toAuditEvent(last),
       state: foldLead(leadEvents),
-      score: asOf === null || last === null ? null : scoreLead(leadEvents, asOf),
+      score: asOf === null || last === null ? null : scoreLead(leadEvents, asOf, this.model),
     };
   }
 
