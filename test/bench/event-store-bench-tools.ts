@@ -10,13 +10,40 @@ export interface Measurement {
   readonly p99Ms: number;
 }
 
+type Operation = (worker: number) => Promise<void>;
+
 /** Runs `operation` in `concurrency` loops for `seconds`; latency is per call of `operation`. */
-export async function runFor(
+export async function runFor(seconds: number, concurrency: number, operation: Operation): Promise<Measurement> {
+  const sample: Sample = { latencies: [], seconds: 0 };
+  await runRound(sample, seconds, concurrency, operation);
+  return summarise(sample);
+}
+
+/**
+ * Runs the two operations in alternating rounds (a, b, a, b, ...) of `concurrency` loops each, so
+ * load from anything else on the machine falls on both alike. Latency is per call of an operation.
+ */
+export async function runInterleaved(
   seconds: number,
+  rounds: number,
   concurrency: number,
-  operation: (worker: number) => Promise<void>,
-): Promise<Measurement> {
-  const latencies: number[] = [];
+  a: Operation,
+  b: Operation,
+): Promise<[Measurement, Measurement]> {
+  const samples: [Sample, Sample] = [{ latencies: [], seconds: 0 }, { latencies: [], seconds: 0 }];
+  for (let round = 0; round < rounds; round++) {
+    await runRound(samples[0], seconds / rounds, concurrency, a);
+    await runRound(samples[1], seconds / rounds, concurrency, b);
+  }
+  return [summarise(samples[0]), summarise(samples[1])];
+}
+
+interface Sample {
+  readonly latencies: number[];
+  seconds: number;
+}
+
+async function runRound(sample: Sample, seconds: number, concurrency: number, operation: Operation): Promise<void> {
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
@@ -24,16 +51,19 @@ export async function runFor(
       while (performance.now() < deadline) {
         const before = performance.now();
         await operation(worker);
-        latencies.push(performance.now() - before);
+        sample.latencies.push(performance.now() - before);
       }
     }),
   );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  sample.seconds += (performance.now() - started) / 1000;
+}
+
+function summarise({ latencies, seconds }: Sample): Measurement {
+  latencies.sort((x, y) => x - y);
   return {
     operations: latencies.length,
-    seconds: round(elapsed),
-    perSecond: round(latencies.length / elapsed),
+    seconds: round(seconds),
+    perSecond: round(latencies.length / seconds),
     p50Ms: round(percentile(latencies, 0.5)),
     p99Ms: round(percentile(latencies, 0.99)),
   };

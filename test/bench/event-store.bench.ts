@@ -12,9 +12,11 @@ import {
   type EventStore,
 } from '#event-store';
 import { RAW_TABLE, rawInsert, startServer } from './bench-database.js';
-import { benchEvent, report, round, runFor, type Measurement } from './event-store-bench-tools.js';
+import { benchEvent, report, round, runInterleaved, type Measurement } from './event-store-bench-tools.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** Seconds per variant and scenario, split into ROUNDS alternating rounds. */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = 5;
 const LONG = process.argv.includes('--long');
 const MEMORY_EVENTS = Number(process.env.BENCH_MEMORY_EVENTS ?? (LONG ? 1_000_000 : 200_000));
 const PAGE_SIZE = 1000;
@@ -43,23 +45,25 @@ async function main(): Promise<void> {
 async function distinctStreams(pool: Pool, store: EventStore, concurrency: number): Promise<void> {
   const scenario = `append-distinct-streams-c${concurrency}`;
   const rawRevisions = new Array<number>(concurrency).fill(0);
-  const raw = await runFor(SECONDS, concurrency, (w) => rawInsert(pool, `raw-${scenario}-${w}`, ++rawRevisions[w], rawRevisions[w]));
   const revisions = new Array<number>(concurrency).fill(0);
-  const ours = await runFor(SECONDS, concurrency, async (w) => {
-    const result = await store.append(`${scenario}-${w}`, [benchEvent(revisions[w])], { expectedRevision: revisions[w] });
-    revisions[w] = result.nextRevision;
-  });
+  const [raw, ours] = await runInterleaved(
+    SECONDS, ROUNDS, concurrency,
+    (w) => rawInsert(pool, `raw-${scenario}-${w}`, ++rawRevisions[w], rawRevisions[w]),
+    async (w) => {
+      const result = await store.append(`${scenario}-${w}`, [benchEvent(revisions[w])], { expectedRevision: revisions[w] });
+      revisions[w] = result.nextRevision;
+    },
+  );
   compare(scenario, raw, ours);
 }
 
 /** Optimistic concurrency on 200 streams: a conflict is retried on the actual revision. */
 async function hotStreams(pool: Pool, store: EventStore): Promise<void> {
   const scenario = 'append-200-hot-streams-c32';
-  const raw = await runFor(SECONDS, 32, (w) => rawInsert(pool, `raw-hot-${w % HOT_STREAMS}`, 0, w));
   const known = new Array<number>(HOT_STREAMS).fill(0);
   const acknowledged = new Array<number>(HOT_STREAMS).fill(0);
   let conflicts = 0;
-  const ours = await runFor(SECONDS, 32, async () => {
+  const [raw, ours] = await runInterleaved(SECONDS, ROUNDS, 32, (w) => rawInsert(pool, `raw-hot-${w % HOT_STREAMS}`, 0, w), async () => {
     const stream = Math.floor(Math.random() * HOT_STREAMS);
     for (;;) {
       try {
