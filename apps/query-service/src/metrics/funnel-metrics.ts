@@ -1,6 +1,7 @@
 // Lead-funnel metrics: the leads' journeys through the lifecycle stages of the window, fed to the
 // domain's formulas per period.
 import { LIFECYCLE_STAGES, metrics } from '#domain';
+import { JourneyIndex } from './journey-index.js';
 import { FILTERS, type MetricDefinition } from './metric-definition.js';
 
 /** Journeys of leads with an entry in any of these stages can pass `sql` (a skip counts as a passage). */
@@ -12,8 +13,8 @@ export const funnelMetric: MetricDefinition = {
   options: ['mode', ...FILTERS],
   prepare: async ({ snapshot, window, filter, options }) => {
     const stages = options.mode === 'cohort' ? ['lead' as const] : LIFECYCLE_STAGES;
-    const journeys = await snapshot.journeys({ kind: 'entered', stages }, window, filter);
-    return { compute: (period) => ({ ...metrics.funnel(journeys, period, options.mode) }) };
+    const journeys = new JourneyIndex(await snapshot.journeys({ kind: 'entered', stages }, window, filter));
+    return { compute: (period) => ({ ...metrics.funnel(journeys.touching(period), period, options.mode) }) };
   },
 };
 
@@ -22,12 +23,12 @@ export const timeInStageMetric: MetricDefinition = {
   summary: 'Per stage: mean, median and p90 days of the stays that ended in the period; and the leads stalled now past a threshold',
   options: [...FILTERS, 'stalledAfterDays', 'stalledLimit'],
   prepare: async ({ snapshot, window, filter, options, now }) => {
-    const journeys = await snapshot.journeys({ kind: 'exited' }, window, filter);
+    const journeys = new JourneyIndex(await snapshot.journeys({ kind: 'exited' }, window, filter));
     const cutoff = new Date(Date.parse(now) - options.stalledAfterDays * 86_400_000).toISOString();
     const current = await snapshot.currentStays(metrics.STALLABLE_STAGES, cutoff, options.stalledLimit + 1, filter);
     const stalled = metrics.stalledLeads(current, { now, thresholdDays: options.stalledAfterDays });
     return {
-      compute: (period) => ({ stages: metrics.timeInStage(journeys, period) }),
+      compute: (period) => ({ stages: metrics.timeInStage(journeys.touching(period), period) }),
       extra: {
         stalled: {
           asOf: now, thresholdDays: options.stalledAfterDays,
@@ -47,8 +48,8 @@ export const pipelineConversionMetric: MetricDefinition = {
   prepare: async ({ snapshot, window, filter, options }) => {
     const entered = await snapshot.journeys({ kind: 'entered', stages: AT_OR_AFTER_SQL }, window, filter);
     const won = options.mode === 'period' ? await snapshot.journeys({ kind: 'won' }, window, filter) : [];
-    const journeys = [...new Map([...entered, ...won].map((journey) => [journey.leadId, journey])).values()];
-    return { compute: (period) => ({ ...metrics.pipelineConversion(journeys, period, options.mode) }) };
+    const journeys = new JourneyIndex([...new Map([...entered, ...won].map((journey) => [journey.leadId, journey])).values()]);
+    return { compute: (period) => ({ ...metrics.pipelineConversion(journeys.touching(period), period, options.mode) }) };
   },
 };
 
@@ -57,12 +58,15 @@ export const leadsBySourceMetric: MetricDefinition = {
   summary: 'Leads captured in the period per source with their conversion to won, and where those leads stood at the period\'s end',
   options: FILTERS,
   prepare: async ({ snapshot, window, filter }) => {
-    const journeys = await snapshot.journeys({ kind: 'entered', stages: ['lead'] }, window, filter);
+    const journeys = new JourneyIndex(await snapshot.journeys({ kind: 'entered', stages: ['lead'] }, window, filter));
     return {
-      compute: (period) => ({
-        sources: metrics.leadsBySource(journeys, period),
-        stagesAtEnd: metrics.leadsByStage(journeys.filter((j) => metrics.firstPassageIn(j, 'lead', period) !== undefined), period.to),
-      }),
+      compute: (period) => {
+        const touching = journeys.touching(period);
+        return {
+          sources: metrics.leadsBySource(touching, period),
+          stagesAtEnd: metrics.leadsByStage(touching.filter((j) => metrics.firstPassageIn(j, 'lead', period) !== undefined), period.to),
+        };
+      },
     };
   },
 };
@@ -72,10 +76,10 @@ export const nurtureTracksMetric: MetricDefinition = {
   summary: 'Per nurture track: leads that started on it in the period and the share of them that reached mql or later',
   options: FILTERS,
   prepare: async ({ snapshot, window, filter }) => {
-    const journeys = await snapshot.journeys({ kind: 'entered', stages: ['nurturing'] }, window, filter);
+    const journeys = new JourneyIndex(await snapshot.journeys({ kind: 'entered', stages: ['nurturing'] }, window, filter));
     return {
       compute: (period) => ({
-        tracks: metrics.conversionsByNurtureTrack(journeys, period).filter((row) => filter.track === undefined || row.track === filter.track),
+        tracks: metrics.conversionsByNurtureTrack(journeys.touching(period), period).filter((row) => filter.track === undefined || row.track === filter.track),
       }),
     };
   },

@@ -2,6 +2,7 @@
 // domain's formulas per period. Money is answered per currency, never summed across currencies.
 import { metrics, type Money, type SourceChannel } from '#domain';
 import { currenciesAsked, FILTERS, inCurrency, type MetricDefinition } from './metric-definition.js';
+import { JourneyIndex } from './journey-index.js';
 import { periodLabel, previousPeriod } from './metric-window.js';
 
 const wonAmounts = (deals: readonly metrics.ClosedDeal[], period: metrics.Period): Money[] =>
@@ -36,7 +37,7 @@ export const velocityMetric: MetricDefinition = {
   options: [...FILTERS, 'currency'],
   prepare: async ({ snapshot, window, filter, options, pipelines, now }) => {
     const deals = await snapshot.closedDeals(window, { filter });
-    const journeys = await snapshot.journeys({ kind: 'won' }, window, filter);
+    const journeys = new JourneyIndex(await snapshot.journeys({ kind: 'won' }, window, filter));
     return {
       compute: async (period) => {
         const openAt = period.to < now ? period.to : now;
@@ -45,7 +46,7 @@ export const velocityMetric: MetricDefinition = {
         return {
           openAt,
           velocities: currencies.map((currency) =>
-            metrics.pipelineVelocity(metrics.velocityInputs({ openOpportunities, deals, journeys }, period, currency), currency)),
+            metrics.pipelineVelocity(metrics.velocityInputs({ openOpportunities, deals, journeys: journeys.touching(period) }, period, currency), currency)),
         };
       },
     };
