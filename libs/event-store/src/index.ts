@@ -14,3 +14,5 @@ export { personalDataMigrations } from './crypto/personal-data.migrations.js';
 export type { FieldPath } from './crypto/field-paths.js';
 export { PostgresHashChainVerifier, type ChainBreak, type ChainVerdict } from './postgres/hash-chain-verifier.js';
 export { eventHash, type HashedFields } from './postgres/event-hash.js';
+export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store.js';
+export { storedEventHash } from './eventstoredb/esdb-stored-event.js';
