@@ -14,9 +14,23 @@ const captureBody = {
 
 const containsPersonal = (text: string): string[] => PERSONAL.filter((value) => text.includes(value));
 
+const METRICS = ['funnel', 'time-in-stage', 'pipeline-conversion', 'leads-by-source', 'nurture-tracks', 'win-rate', 'deal-stages'];
+
 describe('erasure of personal data (crypto-shredding)', () => {
   let t: TestApp;
   let leadId: string;
+  let lastPosition: string;
+  /** The lead view and the metrics, once the projections caught up with `minPosition`. */
+  const readSide = async (minPosition: string) => {
+    const view = await t.http.get(`/v1/leads/${leadId}`).query({ minPosition }).set(AUDITOR).expect(200);
+    const metrics: Record<string, unknown> = {};
+    for (const name of METRICS) {
+      const { body } = await t.http.get(`/v1/metrics/${name}`).query({ from: '2000-01-01', to: '2100-01-01', minPosition }).set(AUDITOR).expect(200);
+      // Only the figures: where the projection stood and the clock of the answer move on.
+      metrics[name] = JSON.parse(JSON.stringify(body, (key, value) => (key === 'computedUpTo' || key === 'asOf' ? undefined : value)));
+    }
+    return { view: view.body as Record<string, unknown>, metrics };
+  };
   const stored = async (): Promise<string> => {
     const { rows } = await t.db.pool.query<{ row: string }>(`SELECT row_to_json(e)::text AS row FROM es_events e WHERE stream_id = $1`, [`lead-${leadId}`]);
     return rows.map((r) => r.row).join('\n');
@@ -31,7 +45,9 @@ describe('erasure of personal data (crypto-shredding)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     leadId = (await t.http.post('/v1/leads').set(SALES).send(captureBody).expect(201)).body.leadId;
-    const step = (path: string, body: object) => t.http.post(`/v1/leads/${leadId}/${path}`).set(SALES).send(body).expect(200);
+    const step = async (path: string, body: object) => {
+      lastPosition = (await t.http.post(`/v1/leads/${leadId}/${path}`).set(SALES).send(body).expect(200)).body.position;
+    };
     await step('nurture', { track: 'enterprise' });
     await step('qualify-marketing', { reason: 'she prefers email', basis: 'sdr' });
     await step('accept', { ownerId: 'rep-1' });
@@ -60,10 +76,17 @@ describe('erasure of personal data (crypto-shredding)', () => {
     expect(rows).toEqual([{ erased_at: null }]);
   });
 
-  it('erases: nothing personal readable anywhere, history and hashes unchanged, the chain still valid', async () => {
+  it('erases: nothing personal readable anywhere, history, hashes and metrics unchanged, the chain still valid', async () => {
     const before = await auditEvents();
+    const readBefore = await readSide(lastPosition);
+    expect(readBefore.view).toMatchObject({ email: 'erasable@example.com' });
     const erased = await t.http.post(`/v1/leads/${leadId}/erase-personal-data`).set(ADMIN).send({ reason: 'GDPR art. 17 request #42' }).expect(200);
     expect(erased.body).toMatchObject({ leadId, revision: before.length + 1, stage: 'sql', events: ['LeadPersonalDataErased'] });
+
+    const readAfter = await readSide(erased.body.position);
+    expect(readAfter.view).toMatchObject({ email: null, stage: 'sql' });
+    expect(containsPersonal(JSON.stringify(readAfter.view))).toEqual([]);
+    expect(readAfter.metrics).toEqual(readBefore.metrics);
 
     const after = await auditEvents();
     expect(containsPersonal(JSON.stringify(after))).toEqual([]);

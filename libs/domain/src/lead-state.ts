@@ -101,6 +101,17 @@ const erase = (profile: LeadProfile | null): LeadProfile | null => {
   return kept;
 };
 
+/** Criteria notes are free text about the person (personal-data.ts): erased with the profile. */
+const eraseNotes = (opportunity: LeadOpportunity | null): LeadOpportunity | null =>
+  opportunity === null
+    ? null
+    : {
+        ...opportunity,
+        criteria: Object.fromEntries(Object.entries(opportunity.criteria).map(([letter, criterion]) =>
+          // A letter the caller left out can be stored as undefined: kept as it is.
+          [letter, criterion?.note === undefined ? criterion : { ...criterion, note: ERASED_EMAIL }])),
+      };
+
 /** Moves the lead to `stage`, appending to the stage history only when the stage really changes. */
 const enter = (state: LeadState, stage: LifecycleStage, at: string): LeadState =>
   state.stage === stage
@@ -223,7 +234,7 @@ export const evolve = (current: LeadState, event: LeadEvent): LeadState => {
     case 'LeadOwnerChanged':
       return { ...state, ownerId: event.data.ownerId };
     case 'LeadPersonalDataErased':
-      return { ...state, personalDataErased: true, profile: erase(state.profile) };
+      return { ...state, personalDataErased: true, profile: erase(state.profile), opportunity: eraseNotes(state.opportunity) };
     default: {
       const unhandled: never = event;
       return unhandled;

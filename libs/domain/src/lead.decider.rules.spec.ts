@@ -372,6 +372,13 @@ describe('erasing personal data', () => {
     });
   });
 
+  it('erases the free-text notes of the open opportunity\'s criteria, keeping whether each was met', () => {
+    leadSpec.given(HISTORY.sql).when(leadCommand('ErasePersonalData', { reason: 'GDPR' })).thenState((state) => {
+      expect(state.opportunity?.criteria.need).toEqual({ met: true, note: '[erased]' });
+      expect(JSON.stringify(state)).not.toContain('replacing spreadsheets');
+    });
+  });
+
   it('erasing twice changes nothing; a disqualified lead can be erased', () => {
     leadSpec.given([...HISTORY.customer, erased]).when(leadCommand('ErasePersonalData', { reason: 'again' })).thenNothing();
     leadSpec.given(HISTORY.disqualified).when(leadCommand('ErasePersonalData', { reason: 'GDPR' }))
