@@ -16,6 +16,7 @@ const ROUTING = JSON.stringify([
 const at = (hour: number): string => new Date(Date.UTC(2026, 10, 2, hour)).toISOString();
 
 describe('auto-qualification process manager', () => {
+  jest.setTimeout(30_000);
   let t: TestApp;
   let store: EventStore;
   let pool: Pool;

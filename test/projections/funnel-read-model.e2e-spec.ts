@@ -14,6 +14,7 @@ const november: metrics.Period = { from: '2026-11-01T00:00:00Z', to: '2026-12-01
 const at = (day: number, hour = 9): string => new Date(Date.UTC(2026, 10, day, hour)).toISOString();
 
 describe('funnel read models', () => {
+  jest.setTimeout(30_000);
   let t: TestApp;
   let funnel: FunnelReadModel;
   let store: EventStore;

@@ -10,6 +10,7 @@ const now = Date.now();
 const daysAgo = (days: number): string => new Date(now - days * DAY).toISOString();
 
 describe('lead queries', () => {
+  jest.setTimeout(30_000);
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ READ_WAIT_MS: '300' });

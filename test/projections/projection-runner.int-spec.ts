@@ -52,7 +52,18 @@ const crashingAfter = (projection: Projection, limit: number): Projection => {
 };
 
 describe('projection runner', () => {
+  jest.setTimeout(30_000);
   let t: TestApp;
+  // every runner a test starts, stopped after it even when it fails (a running loop would keep jest alive)
+  const runners: ProjectionRunner[] = [];
+  const runner = (...args: ConstructorParameters<typeof ProjectionRunner>): ProjectionRunner => {
+    const created = new ProjectionRunner(...args);
+    runners.push(created);
+    return created;
+  };
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((r) => r.stop()));
+  });
   let pool: Pool;
   let store: EventStore;
   let leads: LeadsProjection;
@@ -73,14 +84,14 @@ describe('projection runner', () => {
 
   it('resumes after a crash in the middle of a batch with every event applied exactly once', async () => {
     for (const projection of [leads, funnel]) {
-      const crashing = new ProjectionRunner(pool, store, crashingAfter(projection, 20), { batchSize: 7 });
+      const crashing = runner(pool, store, crashingAfter(projection, 20), { batchSize: 7 });
       crashing.start();
       await expectEventually(() => expect(crashing.state).toBe('failing'));
       await crashing.stop();
       const checkpoint = (await readCheckpoint(pool, projection.name)).position;
       expect(checkpoint).not.toBe('0'); // the batches before the crash were kept
 
-      const restarted = new ProjectionRunner(pool, store, projection, { batchSize: 7 });
+      const restarted = runner(pool, store, projection, { batchSize: 7 });
       restarted.start();
       await caughtUp(pool, store, projection.name);
       await restarted.stop();
@@ -91,8 +102,8 @@ describe('projection runner', () => {
   });
 
   it('lets only one of two instances apply a projection, even while commands arrive', async () => {
-    const one = new ProjectionRunner(pool, store, leads, { batchSize: 5, lockRetryMs: 50 });
-    const two = new ProjectionRunner(pool, store, leads, { batchSize: 5, lockRetryMs: 50 });
+    const one = runner(pool, store, leads, { batchSize: 5, lockRetryMs: 50 });
+    const two = runner(pool, store, leads, { batchSize: 5, lockRetryMs: 50 });
     one.start();
     two.start();
     await history(t.app, 'twin', 6);
@@ -110,15 +121,15 @@ describe('projection runner', () => {
   });
 
   it('rebuilds while commands keep arriving and ends equal to a clean replay', async () => {
-    const runner = new ProjectionRunner(pool, store, leads, { batchSize: 10 });
-    runner.start();
+    const live = runner(pool, store, leads, { batchSize: 10 });
+    live.start();
     const writing = history(t.app, 'during', 10);
     await rebuildProjection(pool, store, leads, { batchSize: 9 });
     await writing;
     await caughtUp(pool, store, leads.name);
-    await runner.stop();
-    const { live, replayed } = await liveAndReplayed(pool, store, leads);
-    expect(live).toEqual(replayed);
+    await live.stop();
+    const { live: liveTables, replayed } = await liveAndReplayed(pool, store, leads);
+    expect(liveTables).toEqual(replayed);
     const { rows } = await pool.query("SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'rebuild_%'");
     expect(rows[0].n).toBe(0);
   });

@@ -5,6 +5,7 @@ const LEAD = '6f1c1f1e-0000-4000-8000-000000000000';
 const QUERY_ROUTES = [`/v1/leads`, `/v1/leads/${LEAD}`, `/v1/leads/${LEAD}/score`, '/v1/signals?ownerId=rep-1', '/v1/pipelines'];
 
 describe('read side access', () => {
+  jest.setTimeout(30_000);
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();

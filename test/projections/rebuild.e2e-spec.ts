@@ -16,6 +16,7 @@ const ADMIN = auth('dev-admin');
 const at = (minute: number): string => new Date(Date.UTC(2026, 10, 2, 9, minute)).toISOString();
 
 describe('rebuild', () => {
+  jest.setTimeout(30_000);
   let t: TestApp;
   let pool: Pool;
   let store: EventStore;
