@@ -1,6 +1,7 @@
 // The platform's own configuration: HTTP, environment, API keys, where the database is.
 import { readApiKeys, type ApiKeys } from '../auth/api-keys.js';
 import { EnvReader, type Env } from './env-reader.js';
+import { readEventStoreConfig, type EventStoreConfig } from './event-store.config.js';
 import { readPersonalDataConfig, type PersonalDataConfig } from './personal-data.config.js';
 
 export interface PlatformConfig {
@@ -12,6 +13,7 @@ export interface PlatformConfig {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
   readonly embeddedPostgresPort: number;
+  readonly eventStore: EventStoreConfig;
   readonly personalData: PersonalDataConfig;
 }
 
@@ -28,6 +30,7 @@ export const readPlatformConfig = (env: EnvReader): PlatformConfig => {
     databaseUrl: env.string('DATABASE_URL'),
     dataDir: env.string('DATA_DIR', './.data'),
     embeddedPostgresPort: env.integer('EMBEDDED_PG_PORT', 54329, { min: 1024, max: 65535 }),
+    eventStore: readEventStoreConfig(env),
     personalData: readPersonalDataConfig(env, production),
   };
 };

@@ -1,8 +1,18 @@
 // The PostgreSQL pool shared by the event store, idempotency keys and read models of one process,
-// the event store over it, and the data keys its codec seals personal fields with.
+// the event store (over that pool, or EventStoreDB when EVENT_STORE=eventstoredb), and the data keys
+// its codec seals personal fields with: the codec (crypto-shredding) applies to either adapter.
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Pool } from 'pg';
-import { CachedDataKeyStore, DATA_KEY_STORE, EVENT_STORE, PostgresDataKeyStore, PostgresEventStore, type DataKeyStore } from '#event-store';
+import {
+  CachedDataKeyStore,
+  DATA_KEY_STORE,
+  EVENT_STORE,
+  EventStoreDbEventStore,
+  PostgresDataKeyStore,
+  PostgresEventStore,
+  type DataKeyStore,
+  type EventStore,
+} from '#event-store';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform.config.js';
 import { HealthRegistry } from '../health/health.registry.js';
 import { leadEventCodec } from './lead-event-codec.js';
@@ -29,6 +39,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly health: HealthRegistry,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   static forRoot(options: DatabaseOptions): DynamicModule {
@@ -43,8 +54,11 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
         },
         {
           provide: EVENT_STORE,
-          useFactory: (pool: Pool, keys: DataKeyStore) => new PostgresEventStore(pool, leadEventCodec(keys)),
-          inject: [PG_POOL, DATA_KEY_STORE],
+          useFactory: (pool: Pool, keys: DataKeyStore, config: PlatformConfig): EventStore =>
+            config.eventStore.kind === 'eventstoredb'
+              ? EventStoreDbEventStore.connect(config.eventStore.url, leadEventCodec(keys))
+              : new PostgresEventStore(pool, leadEventCodec(keys)),
+          inject: [PG_POOL, DATA_KEY_STORE, PLATFORM_CONFIG],
         },
       ],
       exports: [PG_POOL, EVENT_STORE, DATA_KEY_STORE],
@@ -56,9 +70,15 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
       new Logger('PersonalData').warn('PII_MASTER_KEY unset: personal data is sealed with the public development master key');
     }
     this.health.register({ name: 'database', check: async () => void (await this.pool.query('select 1')) });
+    const { store } = this;
+    if (store instanceof EventStoreDbEventStore) {
+      // One read of a stream nobody writes: answers at once when the server is up.
+      this.health.register({ name: 'eventstoredb', check: async () => void (await store.streamRevision('leadline-health')) });
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.store instanceof EventStoreDbEventStore) await this.store.close();
     await this.pool.end();
   }
 }
