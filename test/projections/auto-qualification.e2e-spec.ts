@@ -61,20 +61,21 @@ describe('auto-qualification process manager', () => {
     await engage(t.app, email, 'proposal_opened', at(11));
     await expectEventually(async () => expect((await streamOf(email)).map((e) => e.type)).toContain('MarketingQualified'));
     const head = await store.headPosition();
-    await expectEventually(async () => expect((await readCheckpoint(pool, 'auto-qualification')).position).toBe(head));
+    await expectEventually(async () => expect((await readCheckpoint(pool, 'auto-qualification')).position >= head).toBe(true));
     expect((await streamOf(email)).map((e) => e.type)).not.toContain('SalesAccepted');
   });
 
   it('issues nothing again when every event is replayed', async () => {
+    // the head readers see may trail the last commit (it waits for older transactions server-wide)
     const head = await store.headPosition();
-    await expectEventually(async () => expect((await readCheckpoint(pool, 'auto-qualification')).position).toBe(head));
+    await expectEventually(async () => expect((await readCheckpoint(pool, 'auto-qualification')).position >= head).toBe(true));
     const before = await streamOf('first@nordic.example');
 
     await pool.query("UPDATE projection_checkpoints SET position = '0' WHERE name = 'auto-qualification'");
     // the next event wakes the runner, which finds its checkpoint moved and replays from the start
     const { position } = await captureAt(t.app, 'late@example.com', at(12), { country: 'US' });
     await expectEventually(async () => expect((await readCheckpoint(pool, 'auto-qualification')).position).toBe(position));
-    expect(await store.headPosition()).toBe(position);
+    expect((await store.readAll({ after: position ?? '0', limit: 10 })).events).toEqual([]);
     expect(await streamOf('first@nordic.example')).toEqual(before);
   });
 });

@@ -28,9 +28,13 @@ const history = async (app: INestApplication, prefix: string, leads: number): Pr
   }
 };
 
+/**
+ * The head readers see can trail what is committed (visibility waits for every older transaction in
+ * the server, other spec files' included), so the checkpoint may pass the head read here.
+ */
 const caughtUp = async (pool: Pool, store: EventStore, name: string): Promise<void> => {
   const head = await store.headPosition();
-  await expectEventually(async () => expect((await readCheckpoint(pool, name)).position).toBe(head));
+  await expectEventually(async () => expect((await readCheckpoint(pool, name)).position >= head).toBe(true));
 };
 
 /** Applies `limit` events successfully, then writes part of the next batch and dies. */
