@@ -276,11 +276,13 @@ export class EventStoreDbEventStore implements EventStore {
           seen = position;
           cursor = event.position;
           const streamId = this.names.portId(event.streamId);
-          if (streamId !== null && this.names.matches(event.streamId, options.streamPrefixes) && matched.length < options.limit) {
+          if (streamId !== null && this.names.matches(event.streamId, options.streamPrefixes)) {
             matched.push({ event, streamId });
+            // Leaving the loop cancels the rest of the read.
+            if (matched.length === options.limit) break;
           }
         }
-        if (read < this.scanWindow) break;
+        if (matched.length === options.limit || read < this.scanWindow) break;
       }
       const events = await Promise.all(matched.map(({ event, streamId }) => this.toRecorded(event, streamId)));
       return { events, next: events.length > 0 ? events[events.length - 1].position : options.after };
