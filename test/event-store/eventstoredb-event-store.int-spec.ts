@@ -36,7 +36,8 @@ async function eventStoreDb(serverUrl: string): Promise<EventStoreUnderTest> {
 if (url) {
   describeEventStoreConformance('EventStoreDB', () => eventStoreDb(url));
 } else {
-  console.warn(
+  // Written to stderr directly: jest prints no console output of a file whose tests were all skipped.
+  process.stderr.write(
     `\n${'!'.repeat(80)}\n!! SKIPPED EventStore conformance: EventStoreDB — EVENTSTORE_URL is unset (no server runs here).\n` +
       `!! The adapter is verified only by its unit specs and the closed-port spec. Run it with\n` +
       `!! EVENTSTORE_URL=esdb://127.0.0.1:2113?tls=false npx jest test/event-store/eventstoredb-event-store.int-spec.ts\n${'!'.repeat(80)}\n`,
