@@ -17,8 +17,12 @@ const shared = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
+  // `npm test` type-checks by compiling everything into dist/ (the crash tests run the built app).
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };
 module.exports = {
+  // A global option (projects cannot set it): integration suites start apps and databases.
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
     {
@@ -27,7 +31,6 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.{int,e2e}-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -16,11 +16,11 @@ describe('audit of a lead\'s history', () => {
 
   it('lists every event in order with all its metadata, decrypted', async () => {
     const { body } = await t.http.get(`/v1/audit/leads/${leadId}/events`).set(AUDITOR).expect(200);
-    expect(body.nextRevision).toBeNull();
-    expect(body.events.map((e: { type: string }) => e.type)).toEqual([
+    expect(body.nextCursor).toBeNull();
+    expect(body.items.map((e: { type: string }) => e.type)).toEqual([
       'LeadCaptured', 'NurturingStarted', 'MarketingQualified', 'SalesAccepted', 'SalesQualified', 'DealClosed', 'CustomerOnboarded',
     ]);
-    body.events.forEach((event: Record<string, unknown> & { position: string }, index: number) => {
+    body.items.forEach((event: Record<string, unknown> & { position: string }, index: number) => {
       expect(event).toEqual({
         eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
         streamId: `lead-${leadId}`,
@@ -36,21 +36,21 @@ describe('audit of a lead\'s history', () => {
         data: expect.objectContaining({ leadId, occurredAt: answers[index].occurredAt }),
         context: {},
         hash: expect.stringMatching(/^[0-9a-f]{64}$/),
-        previousHash: index === 0 ? null : body.events[index - 1].hash,
+        previousHash: index === 0 ? null : body.items[index - 1].hash,
       });
-      if (index > 0) expect(event.position > body.events[index - 1].position).toBe(true);
+      if (index > 0) expect(event.position > body.items[index - 1].position).toBe(true);
     });
-    expect(body.events[0].data.profile).toMatchObject({ email: 'audited@example.com', firstName: 'Ada', lastName: 'Lovelace' });
-    expect(body.events[2].data.reason).toBe('asked for pricing');
+    expect(body.items[0].data.profile).toMatchObject({ email: 'audited@example.com', firstName: 'Ada', lastName: 'Lovelace' });
+    expect(body.items[2].data.reason).toBe('asked for pricing');
   });
 
   it('pages long streams by revision', async () => {
     const first = await t.http.get(`/v1/audit/leads/${leadId}/events?limit=3`).set(AUDITOR).expect(200);
-    expect(first.body.events.map((e: { revision: number }) => e.revision)).toEqual([1, 2, 3]);
-    expect(first.body.nextRevision).toBe(4);
-    const rest = await t.http.get(`/v1/audit/leads/${leadId}/events?fromRevision=4&limit=4`).set(AUDITOR).expect(200);
-    expect(rest.body.events.map((e: { revision: number }) => e.revision)).toEqual([4, 5, 6, 7]);
-    expect(rest.body.nextRevision).toBeNull();
+    expect(first.body.items.map((e: { revision: number }) => e.revision)).toEqual([1, 2, 3]);
+    expect(first.body.nextCursor).toBe('4');
+    const rest = await t.http.get(`/v1/audit/leads/${leadId}/events?cursor=${first.body.nextCursor}&limit=4`).set(AUDITOR).expect(200);
+    expect(rest.body.items.map((e: { revision: number }) => e.revision)).toEqual([4, 5, 6, 7]);
+    expect(rest.body.nextCursor).toBeNull();
   });
 
   it('rebuilds the state at five moments, by instant and by revision, equal to what the commands answered then', async () => {
@@ -63,9 +63,9 @@ describe('audit of a lead\'s history', () => {
       for (const { body } of [byTime, byRevision]) {
         expect(body).toMatchObject({ leadId, revision: answer.revision, asOf: answer.occurredAt });
         expect(body.state).toMatchObject({ stage: answer.stage, status: answer.status, ownerId: owners[step] });
-        expect(body.lastEvent).toEqual(all.events[answer.revision - 1]);
+        expect(body.lastEvent).toEqual(all.items[answer.revision - 1]);
         // The score then is the domain's own scoring of the events up to that moment.
-        const events = all.events.slice(0, answer.revision).map((e: { type: string; data: unknown }) => ({ type: e.type, data: e.data }) as LeadEvent);
+        const events = all.items.slice(0, answer.revision).map((e: { type: string; data: unknown }) => ({ type: e.type, data: e.data }) as LeadEvent);
         expect(body.score).toEqual(scoreLead(events, answer.occurredAt));
         expect(body.score.breakdown.length).toBeGreaterThan(0);
       }
@@ -79,7 +79,7 @@ describe('audit of a lead\'s history', () => {
   it('finds the chain valid', async () => {
     const { body } = await t.http.get(`/v1/audit/leads/${leadId}/verify`).set(AUDITOR).expect(200);
     const { body: page } = await t.http.get(`/v1/audit/leads/${leadId}/events`).set(AUDITOR).expect(200);
-    expect(body).toEqual({ leadId, streamId: `lead-${leadId}`, valid: true, eventsChecked: 7, headHash: page.events[6].hash, broken: null });
+    expect(body).toEqual({ leadId, streamId: `lead-${leadId}`, valid: true, eventsChecked: 7, headHash: page.items[6].hash, broken: null });
   });
 
   it('names the first altered event: changed data, a deleted row', async () => {

@@ -35,7 +35,7 @@ describe('erasure of personal data (crypto-shredding)', () => {
     const { rows } = await t.db.pool.query<{ row: string }>(`SELECT row_to_json(e)::text AS row FROM es_events e WHERE stream_id = $1`, [`lead-${leadId}`]);
     return rows.map((r) => r.row).join('\n');
   };
-  const auditEvents = async () => (await t.http.get(`/v1/audit/leads/${leadId}/events`).set(AUDITOR).expect(200)).body.events;
+  const auditEvents = async () => (await t.http.get(`/v1/audit/leads/${leadId}/events`).set(AUDITOR).expect(200)).body.items;
   const exportText = async (): Promise<string> => (await t.http.get('/v1/audit/events').set(AUDITOR).buffer(true).parse((res, done) => {
     let text = '';
     res.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });

@@ -10,6 +10,10 @@ export class LeadEventsQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   fromRevision?: number;
 
+  @ApiProperty({ required: false, description: 'The `nextCursor` of the previous page (same as fromRevision)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  cursor?: number;
+
   @ApiProperty({ required: false, description: `Events per page, at most ${MAX_EVENTS_PAGE}`, default: 100 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_EVENTS_PAGE)
   limit?: number;

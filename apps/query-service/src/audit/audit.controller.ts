@@ -25,7 +25,7 @@ export class AuditController {
   @Get('leads/:id/events')
   @ApiOperation({ summary: 'The lead\'s events in order, with every recorded detail (paged by revision)' })
   events(@Param('id') leadId: string, @Query() query: LeadEventsQuery): Promise<LeadEventsPage> {
-    return this.audit.events(leadId, query.fromRevision ?? 1, query.limit ?? DEFAULT_PAGE);
+    return this.audit.events(leadId, query.cursor ?? query.fromRevision ?? 1, query.limit ?? DEFAULT_PAGE);
   }
 
   @Get('leads/:id/state')

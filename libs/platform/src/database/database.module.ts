@@ -18,6 +18,8 @@ import { HealthRegistry } from '../health/health.registry.js';
 import { leadEventCodec } from './lead-event-codec.js';
 
 export const PG_POOL = Symbol('PG_POOL');
+/** Where the database is, for parts that need connections of their own (see IdempotencyStore). */
+export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 
 export interface DatabaseOptions {
   readonly url: string;
@@ -46,6 +48,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
     return {
       module: DatabaseModule,
       providers: [
+        { provide: DATABASE_OPTIONS, useValue: options },
         { provide: PG_POOL, useFactory: () => createPool(options) },
         {
           provide: DATA_KEY_STORE,
@@ -61,7 +64,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
           inject: [PG_POOL, DATA_KEY_STORE, PLATFORM_CONFIG],
         },
       ],
-      exports: [PG_POOL, EVENT_STORE, DATA_KEY_STORE],
+      exports: [DATABASE_OPTIONS, PG_POOL, EVENT_STORE, DATA_KEY_STORE],
     };
   }
 
