@@ -1,10 +1,11 @@
 // How Kafka suites reach the run's broker (kafka-broker.ts), and what they do without one: say so
 // loudly and skip, or fail under CI, where the broker must be there.
 import { randomBytes } from 'node:crypto';
+import { describe, it } from '@jest/globals';
 import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
 import type { KafkaConfig, KafkaTopics } from '#messaging';
+import { KAFKA_BROKERS_ENV } from './kafka-broker.js';
 
-export const KAFKA_BROKERS_ENV = 'LEADLINE_TEST_KAFKA_BROKERS';
 /** A group join alone takes 3 s on the mock cluster. */
 export const KAFKA_TEST_TIMEOUT_MS = 30_000;
 

@@ -3,7 +3,9 @@
 // so a SIGKILLed jest leaves no broker behind.
 import { spawn, spawnSync } from 'node:child_process';
 import { TEARDOWN_KEY, type Teardown } from './teardown-key.js';
-import { KAFKA_BROKERS_ENV } from './kafka-access.js';
+
+/** Where the broker list reaches the jest workers. */
+export const KAFKA_BROKERS_ENV = 'LEADLINE_TEST_KAFKA_BROKERS';
 
 const MOCK_CLUSTER = 'kcat -b 127.0.0.1:1 -X test.mock.num.brokers=3 -C -t __keepalive -o end -q -E';
 const BROKERS_LINE = /replaced with (\S+)/;
