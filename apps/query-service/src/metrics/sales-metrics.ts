@@ -35,18 +35,27 @@ export const velocityMetric: MetricDefinition = {
   name: 'velocity',
   summary: 'Revenue per day: (open opportunities at the period\'s end × average deal size × win rate) / average sales cycle days, per currency',
   options: [...FILTERS, 'currency'],
-  prepare: async ({ snapshot, window, filter, options, pipelines, now }) => {
+  prepare: async ({ snapshot, window, filter, options, now }) => {
     const deals = await snapshot.closedDeals(window, { filter });
     const journeys = new JourneyIndex(await snapshot.journeys({ kind: 'won' }, window, filter));
     return {
       compute: async (period) => {
         const openAt = period.to < now ? period.to : now;
-        const openOpportunities = await snapshot.openOpportunitiesAt(openAt, pipelines, filter);
-        const currencies = currenciesAsked([...openOpportunities.map((opp) => opp.amount), ...wonAmounts(deals, period)], options.currency);
+        const open = await snapshot.openOpportunityCountsAt(openAt, filter);
+        const currencies = currenciesAsked(
+          [...[...open.keys()].map((currency) => ({ currency })), ...wonAmounts(deals, period)], options.currency,
+        );
+        // The domain's velocityInputs, with the open opportunities counted by the read model.
+        const winRate = metrics.winRate(deals, period).winRate.value;
+        const averageSalesCycleDays = metrics.salesCycleLength(journeys.touching(period), period).mean;
         return {
           openAt,
-          velocities: currencies.map((currency) =>
-            metrics.pipelineVelocity(metrics.velocityInputs({ openOpportunities, deals, journeys: journeys.touching(period) }, period, currency), currency)),
+          velocities: currencies.map((currency) => metrics.pipelineVelocity({
+            openOpportunities: open.get(currency) ?? 0,
+            averageDealSize: metrics.averageDealSize(deals, period, currency).average,
+            winRate,
+            averageSalesCycleDays,
+          }, currency)),
         };
       },
     };

@@ -171,10 +171,21 @@ export class MetricsSnapshot {
     }));
   }
 
-  /** Opportunities open at `at` (entered before, not ended by then), amounts and stages as they are now. */
-  openOpportunitiesAt(at: string, pipelines: readonly Pipeline[], filter: FunnelFilter): Promise<metrics.OpenOpportunity[]> {
+  /**
+   * Opportunities open at `at` (entered before, not ended by then) per current currency: counted in
+   * SQL, because stale opportunities never closed pile up with history and velocity needs only how many.
+   */
+  async openOpportunityCountsAt(at: string, filter: FunnelFilter): Promise<Map<string, number>> {
     const params = new Params();
-    return this.opportunities(`(${OPPORTUNITY_OPEN_DURING.replaceAll('entered_at', 'o.entered_at').replaceAll('ended_at', 'o.ended_at')}) @> ${params.add(at)}::timestamptz`, params, pipelines, filter);
+    const during = OPPORTUNITY_OPEN_DURING.replaceAll('entered_at', 'o.entered_at').replaceAll('ended_at', 'o.ended_at');
+    const rows = await this.query<{ currency: string; open: string }>(
+      `SELECT o.amount_currency AS currency, count(*) AS open
+         FROM rm_opportunities o ${Object.values(filter).every((v) => v === undefined) ? '' : 'JOIN rm_funnel_leads l ON l.lead_id = o.lead_id'}
+        WHERE (${during}) @> ${params.add(at)}::timestamptz${filterSql(filter, params, { ownerId: 'o.owner_id' })}
+        GROUP BY o.amount_currency ORDER BY o.amount_currency`,
+      params,
+    );
+    return new Map(rows.map((row) => [row.currency, Number(row.open)]));
   }
 
   /** Opportunities open now expected to close on a day of [fromDay, toDay). */
