@@ -1,11 +1,11 @@
 // `npm run migrate`: applies every pending migration to DATABASE_URL (or the embedded database) and exits.
-import { loadPlatformConfig, resolveDatabase } from '#platform';
-import { migrate } from './create-standalone-app.js';
+import { loadPlatformConfig, migrateDatabase, resolveDatabase } from '#platform';
+import { ALL_MIGRATIONS } from './schema.js';
 
 async function main(): Promise<void> {
   const database = await resolveDatabase(loadPlatformConfig());
   try {
-    const applied = await migrate(database.url);
+    const applied = await migrateDatabase(database.url, ALL_MIGRATIONS);
     console.log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'schema up to date');
   } finally {
     await database.stop();

