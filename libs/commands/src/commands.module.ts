@@ -3,12 +3,13 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IdempotencyStore } from './idempotency/idempotency-store.js';
 import { ExecuteLeadCommandHandler } from './lead/execute-lead-command.handler.js';
+import { ExecuteLeadCommandsHandler } from './lead/execute-lead-commands.handler.js';
 import { LeadRepository } from './lead/lead-repository.js';
 import { ExecutePlanningCommandHandler } from './planning/execute-planning-command.js';
 
 @Module({
   imports: [CqrsModule],
-  providers: [LeadRepository, ExecuteLeadCommandHandler, ExecutePlanningCommandHandler, IdempotencyStore],
+  providers: [LeadRepository, ExecuteLeadCommandHandler, ExecuteLeadCommandsHandler, ExecutePlanningCommandHandler, IdempotencyStore],
   exports: [CqrsModule, LeadRepository, IdempotencyStore],
 })
 export class CommandsModule {}

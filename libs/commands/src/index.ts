@@ -5,6 +5,8 @@ export * from './idempotency/idempotency-store.js';
 export * from './idempotency/idempotency.migrations.js';
 export * from './lead/execute-lead-command.js';
 export * from './lead/execute-lead-command.handler.js';
+export * from './lead/execute-lead-commands.js';
+export * from './lead/execute-lead-commands.handler.js';
 export * from './lead/lead-repository.js';
 export * from './planning/execute-planning-command.js';
 export * from './pipelines/pipeline-catalog.js';

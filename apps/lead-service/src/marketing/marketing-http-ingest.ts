@@ -5,7 +5,7 @@
 // and this one was therefore not tried, to keep the lead's order).
 import { Injectable } from '@nestjs/common';
 import {
-  forEachInLeadOrder, MarketingIngest, parseMarketingMessage, validateMarketingMessage,
+  forEachLead, MarketingIngest, parseMarketingMessage, validateMarketingMessage,
   type IngestResult, type MarketingMessageDto, type ValidatedMessage,
 } from '#messaging';
 import { InvalidRequest, toProblem, type Problem } from '#platform';
@@ -68,23 +68,24 @@ export class MarketingHttpIngest {
       if (validated.valid) valid.push({ index, message: validated.message });
       else results[index] = { index, messageId: validated.messageId, ...invalidProblem(validated) };
     });
-    const skipped = await forEachInLeadOrder(valid, LEAD_CONCURRENCY, async ({ index, message }) => {
-      try {
-        results[index] = { index, messageId: message.messageId, status: 202, ...(await this.ingest.ingest(message, actor)) };
-        return true;
-      } catch (error) {
-        const problem = toProblem(error);
-        if (problem === undefined) throw error; // our own bug: a 500 for the request, logged
-        results[index] = { index, messageId: message.messageId, ...problem };
-        return false;
-      }
+    await forEachLead(valid, LEAD_CONCURRENCY, async (chain) => {
+      const outcomes = await this.ingest.ingestLead(chain.map((entry) => entry.message), actor);
+      chain.forEach(({ index, message }, position) => {
+        const outcome = outcomes[position];
+        if (outcome === undefined) {
+          results[index] = {
+            index, messageId: message.messageId, type: 'urn:leadline:problem:not-processed', title: 'Not processed', status: 424,
+            detail: 'An earlier message of the same lead in this batch did not go through; re-send them in order.',
+          };
+        } else if (outcome.accepted) {
+          results[index] = { index, messageId: message.messageId, status: 202, ...outcome.result };
+        } else {
+          const problem = toProblem(outcome.error);
+          if (problem === undefined) throw outcome.error; // our own bug: a 500 for the request, logged
+          results[index] = { index, messageId: message.messageId, ...problem };
+        }
+      });
     });
-    for (const { index, message } of skipped) {
-      results[index] = {
-        index, messageId: message.messageId, type: 'urn:leadline:problem:not-processed', title: 'Not processed', status: 424,
-        detail: 'An earlier message of the same lead in this batch did not go through; re-send them in order.',
-      };
-    }
     const accepted = results.filter((result) => result.status === 202);
     return {
       results,

@@ -1,9 +1,10 @@
 // One fetched batch of one partition: validate every message, dead-letter the invalid ones, then
-// ingest the valid ones lead by lead — in order within a lead, leads in parallel. Reports how long
-// a prefix of the batch is done, so the consumer commits exactly that and comes back for the rest.
+// ingest the valid ones lead by lead — each lead's messages in order and in one append, leads in
+// parallel. Reports how long a prefix of the batch is done, so the consumer commits exactly that
+// and comes back for the rest.
 import type { KafkaMessage, Message } from 'kafkajs';
 import { MarketingIngest } from '../marketing/marketing-ingest.js';
-import { forEachInLeadOrder } from '../marketing/lead-order.js';
+import { forEachLead } from '../marketing/lead-order.js';
 import type { MarketingMessageDto } from '../marketing/marketing-message.dto.js';
 import { parseMarketingMessage } from '../marketing/marketing-message.validation.js';
 import { toDeadLetter } from './dead-letter.js';
@@ -74,26 +75,31 @@ export class MarketingBatchProcessor {
     }
 
     const actor = KAFKA_ACTOR(context.topic);
-    await forEachInLeadOrder(valid, this.leadConcurrency, async ({ index, message }) => {
-      // Once something failed, later messages would only fail too; they are fetched again.
-      if (failure !== null || !context.isActive()) return false;
-      try {
-        await this.ingest.ingest(message, actor);
-      } catch (error) {
-        if (isRetryable(error)) {
-          failure ??= error;
-          return false;
+    await forEachLead(valid, this.leadConcurrency, async (chain) => {
+      // A lead's messages go out as one append; what comes back settles a prefix of them.
+      for (let rest = chain; rest.length > 0; ) {
+        // Once something failed, later messages would only fail too; they are fetched again.
+        if (failure !== null || !context.isActive()) return;
+        const outcomes = await this.ingest.ingestLead(rest.map((entry) => entry.message), actor);
+        for (const [position, outcome] of outcomes.entries()) {
+          const { index } = rest[position];
+          if (!outcome.accepted) {
+            if (isRetryable(outcome.error)) {
+              failure ??= outcome.error;
+              return;
+            }
+            try {
+              await this.deadLetters([toDeadLetter(context.topic, context.partition, messages[index], { code: 'processing_failed', error: outcome.error })]);
+            } catch (deadLetterError) {
+              failure ??= deadLetterError;
+              return;
+            }
+          }
+          done[index] = true;
         }
-        try {
-          await this.deadLetters([toDeadLetter(context.topic, context.partition, messages[index], { code: 'processing_failed', error })]);
-        } catch (deadLetterError) {
-          failure ??= deadLetterError;
-          return false;
-        }
+        rest = rest.slice(outcomes.length);
+        await context.heartbeat();
       }
-      done[index] = true;
-      await context.heartbeat();
-      return true;
     });
     return outcome();
   }

@@ -1,6 +1,6 @@
-// How a set of marketing messages is ingested, by Kafka batches and HTTP batches alike: in arrival
-// order within a lead, leads in parallel. A lead's chain stops at the first message that did not
-// go through, so a later message of that lead is never appended before an earlier one.
+// How a set of marketing messages is ingested, by Kafka batches and HTTP batches alike: each lead's
+// messages together and in arrival order (marketing-ingest.ts appends them as one), leads in
+// parallel.
 import { marketingLeadId } from './marketing-command.mapping.js';
 import type { MarketingMessageDto } from './marketing-message.dto.js';
 
@@ -17,15 +17,12 @@ const runPooled = async <T>(items: readonly T[], limit: number, work: (item: T) 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 };
 
-/**
- * `work` answers whether the lead's chain may go on. Returns the items never reached because an
- * earlier item of their lead stopped the chain.
- */
-export const forEachInLeadOrder = async <Item extends LeadOrderItem>(
+/** Runs `work` once per lead over that lead's items in arrival order, `concurrency` leads at once. */
+export const forEachLead = async <Item extends LeadOrderItem>(
   items: readonly Item[],
   concurrency: number,
-  work: (item: Item) => Promise<boolean>,
-): Promise<Item[]> => {
+  work: (chain: readonly Item[]) => Promise<void>,
+): Promise<void> => {
   const leads = new Map<string, Item[]>();
   for (const item of items) {
     const leadId = marketingLeadId(item.message);
@@ -33,14 +30,5 @@ export const forEachInLeadOrder = async <Item extends LeadOrderItem>(
     if (chain) chain.push(item);
     else leads.set(leadId, [item]);
   }
-  const skipped: Item[] = [];
-  await runPooled([...leads.values()], concurrency, async (chain) => {
-    for (let position = 0; position < chain.length; position++) {
-      if (!(await work(chain[position]))) {
-        skipped.push(...chain.slice(position + 1));
-        return;
-      }
-    }
-  });
-  return skipped;
+  await runPooled([...leads.values()], concurrency, work);
 };

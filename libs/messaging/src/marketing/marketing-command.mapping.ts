@@ -3,7 +3,7 @@
 // unsubscribed → RecordEngagement of kind `unsubscribe`. An unknown email is captured first by
 // the decider itself (source `direct` unless the message names one).
 import { leadIdFromEmail, normaliseEmail, type Company, type Engagement, type LeadCommand, type LeadProfile, type LeadSource } from '#domain';
-import type { CommandContext } from '#commands';
+import type { LeadCommandItem } from '#commands';
 import type { CompanyDto, LeadDto, SourceDto } from './lead-fields.dto.js';
 import type { EngagementDto, MarketingMessageDto } from './marketing-message.dto.js';
 
@@ -56,7 +56,7 @@ export const toLeadCommand = (message: MarketingMessageDto): LeadCommand => {
 };
 
 /** Who sent it, tied to the message: correlation = messageId, time = occurredAt. */
-export const marketingCommandContext = (message: MarketingMessageDto, actor: string): CommandContext => ({
+export const marketingCommandContext = (message: MarketingMessageDto, actor: string): LeadCommandItem['context'] => ({
   actor,
   correlationId: message.messageId,
   causationId: message.messageId,
