@@ -4,7 +4,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { readPipelines } from '#commands';
 import type { Pipeline } from '#domain';
 import { readKafkaConfig, type KafkaConfig } from '#messaging';
-import { DatabaseModule, EnvReader, PlatformModule, readPlatformConfig, type Env, type PlatformConfig, type ServiceDefinition } from '#platform';
+import { DatabaseModule, readConfig, PlatformModule, readPlatformConfig, type Env, type PlatformConfig, type ServiceDefinition } from '#platform';
 import { ALL_MIGRATIONS } from '../../standalone/src/schema.js';
 import { LeadServiceModule } from './lead-service.module.js';
 
@@ -14,12 +14,8 @@ export interface LeadServiceConfig {
   readonly kafka: KafkaConfig | undefined;
 }
 
-export const loadLeadServiceConfig = (env: Env): LeadServiceConfig => {
-  const reader = new EnvReader(env);
-  const config = { platform: readPlatformConfig(reader), pipelines: readPipelines(reader), kafka: readKafkaConfig(reader) };
-  reader.done();
-  return config;
-};
+export const loadLeadServiceConfig = (env: Env): LeadServiceConfig => 
+  readConfig(env, (reader) => ({ platform: readPlatformConfig(reader), pipelines: readPipelines(reader), kafka: readKafkaConfig(reader) }));
 
 @Module({})
 export class LeadServiceAppModule {

@@ -4,7 +4,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ScoringModel } from '#domain';
 import { LifecycleRelayModule, readKafkaConfig, type KafkaConfig } from '#messaging';
-import { DatabaseModule, EnvReader, PlatformModule, readPlatformConfig, type Env, type PlatformConfig, type ServiceDefinition } from '#platform';
+import { DatabaseModule, readConfig, PlatformModule, readPlatformConfig, type Env, type PlatformConfig, type ServiceDefinition } from '#platform';
 import { ReadModelsModule, readScoringModel } from '#read-models';
 import { ALL_MIGRATIONS } from '../../standalone/src/schema.js';
 import { readProjectorConfig, type ProjectorConfig } from './projector.config.js';
@@ -17,12 +17,8 @@ export interface ProjectorServiceConfig {
   readonly projector: ProjectorConfig;
 }
 
-export const loadProjectorServiceConfig = (env: Env): ProjectorServiceConfig => {
-  const reader = new EnvReader(env);
-  const config = { platform: readPlatformConfig(reader), kafka: readKafkaConfig(reader), scoringModel: readScoringModel(reader), projector: readProjectorConfig(reader) };
-  reader.done();
-  return config;
-};
+export const loadProjectorServiceConfig = (env: Env): ProjectorServiceConfig => 
+  readConfig(env, (reader) => ({ platform: readPlatformConfig(reader), kafka: readKafkaConfig(reader), scoringModel: readScoringModel(reader), projector: readProjectorConfig(reader) }));
 
 @Module({})
 export class ProjectorAppModule {

@@ -3,7 +3,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { readPipelines } from '#commands';
 import type { Pipeline, ScoringModel } from '#domain';
-import { DatabaseModule, EnvReader, PlatformModule, readPlatformConfig, type Env, type PlatformConfig, type ServiceDefinition } from '#platform';
+import { DatabaseModule, readConfig, PlatformModule, readPlatformConfig, type Env, type PlatformConfig, type ServiceDefinition } from '#platform';
 import type { ReadWaitOptions } from '#projections';
 import { ReadModelsModule, readScoringModel } from '#read-models';
 import { ALL_MIGRATIONS } from '../../standalone/src/schema.js';
@@ -19,12 +19,8 @@ export interface QueryServiceConfig {
   readonly queries: { readonly readWait: ReadWaitOptions };
 }
 
-export const loadQueryServiceConfig = (env: Env): QueryServiceConfig => {
-  const reader = new EnvReader(env);
-  const config = { platform: readPlatformConfig(reader), pipelines: readPipelines(reader), scoringModel: readScoringModel(reader), queries: readQueryServiceConfig(reader) };
-  reader.done();
-  return config;
-};
+export const loadQueryServiceConfig = (env: Env): QueryServiceConfig => 
+  readConfig(env, (reader) => ({ platform: readPlatformConfig(reader), pipelines: readPipelines(reader), scoringModel: readScoringModel(reader), queries: readQueryServiceConfig(reader) }));
 
 @Module({})
 export class QueryServiceAppModule {

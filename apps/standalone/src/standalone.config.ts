@@ -3,7 +3,7 @@
 import { readPipelines } from '#commands';
 import type { Pipeline, ScoringModel } from '#domain';
 import { readKafkaConfig, type KafkaConfig } from '#messaging';
-import { EnvReader, readPlatformConfig, type Env, type PlatformConfig } from '#platform';
+import { readConfig, readPlatformConfig, type Env, type PlatformConfig } from '#platform';
 import type { ReadWaitOptions } from '#projections';
 import { readScoringModel } from '#read-models';
 import { readProjectorConfig, type ProjectorConfig } from '../../projector/src/projector.config.js';
@@ -19,11 +19,7 @@ export interface StandaloneConfig {
   readonly queries: { readonly readWait: ReadWaitOptions };
 }
 
-export const loadStandaloneConfig = (env: Env = process.env): StandaloneConfig => {
-  const reader = new EnvReader(env);
-  const config = { platform: readPlatformConfig(reader), pipelines: readPipelines(reader), kafka: readKafkaConfig(reader),
+export const loadStandaloneConfig = (env: Env = process.env): StandaloneConfig => 
+  readConfig(env, (reader) => ({ platform: readPlatformConfig(reader), pipelines: readPipelines(reader), kafka: readKafkaConfig(reader),
     scoringModel: readScoringModel(reader), projector: readProjectorConfig(reader), queries: readQueryServiceConfig(reader),
-  };
-  reader.done();
-  return config;
-};
+  }));

@@ -12,14 +12,7 @@ type Event<Type extends string, Data> = { readonly type: Type; readonly data: Da
 type LeadFact<Extra> = Readonly<{ leadId: string; occurredAt: string } & Extra>;
 
 /** Personal and descriptive fields that a `LeadDetailsUpdated` may change (email is the identity). */
-export interface ProfileChanges {
-  readonly firstName?: string;
-  readonly lastName?: string;
-  readonly title?: string;
-  readonly phone?: string;
-  readonly decisionRole?: DecisionRole;
-  readonly company?: Company;
-}
+export type ProfileChanges = Omit<LeadProfile, 'email'>;
 
 export type LeadCaptured = Event<'LeadCaptured', LeadFact<{ profile: LeadProfile; source: LeadSource }>>;
 export type LeadDetailsUpdated = Event<'LeadDetailsUpdated', LeadFact<{ changes: ProfileChanges }>>;

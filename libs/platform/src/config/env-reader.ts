@@ -56,3 +56,11 @@ export class EnvReader {
     if (this.problems.length > 0) throw new ConfigError(this.problems);
   }
 }
+
+/** Reads a whole configuration, then throws one ConfigError naming every bad variable, if any. */
+export const readConfig = <Config>(env: Env, read: (reader: EnvReader) => Config): Config => {
+  const reader = new EnvReader(env);
+  const config = read(reader);
+  reader.done();
+  return config;
+};

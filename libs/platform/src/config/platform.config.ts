@@ -1,6 +1,6 @@
 // The platform's own configuration: HTTP, environment, API keys, where the database is.
 import { readApiKeys, type ApiKeys } from '../auth/api-keys.js';
-import { EnvReader, type Env } from './env-reader.js';
+import { readConfig, type EnvReader, type Env } from './env-reader.js';
 import { readEventStoreConfig, type EventStoreConfig } from './event-store.config.js';
 import { readPersonalDataConfig, type PersonalDataConfig } from './personal-data.config.js';
 
@@ -35,9 +35,4 @@ export const readPlatformConfig = (env: EnvReader): PlatformConfig => {
   };
 };
 
-export const loadPlatformConfig = (env: Env = process.env): PlatformConfig => {
-  const reader = new EnvReader(env);
-  const config = readPlatformConfig(reader);
-  reader.done();
-  return config;
-};
+export const loadPlatformConfig = (env: Env = process.env): PlatformConfig => readConfig(env, readPlatformConfig);
