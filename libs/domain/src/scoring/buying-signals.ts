@@ -2,7 +2,7 @@
 import type { LeadEvent } from '../events.js';
 import { behaviourAwards } from './behaviour-rules.js';
 import { instantMs, MS_PER_DAY } from './instants.js';
-import { scoreAroundEvent } from './score-history.js';
+import { scoreAroundEvent, type EventScoring } from './score-history.js';
 import type { ScoringModel } from './scoring-model.js';
 import { DEFAULT_SCORING_MODEL } from './scoring-model.js';
 
@@ -35,6 +35,8 @@ export const buyingSignalOf = (
   event: LeadEvent,
   previousEvents: readonly LeadEvent[],
   model: ScoringModel = DEFAULT_SCORING_MODEL,
+  /** `scoreAroundEvent(previousEvents, event, model)` when the caller has it already. */
+  scoring?: EventScoring,
 ): BuyingSignal | null => {
   if (event.type !== 'EngagementRecorded') return null;
   const { engagement, occurredAt, leadId } = event.data;
@@ -76,7 +78,7 @@ export const buyingSignalOf = (
     }
   }
   if (kind === null) return null;
-  const { delta, after } = scoreAroundEvent(previousEvents, event, model);
+  const { delta, after } = scoring ?? scoreAroundEvent(previousEvents, event, model);
   return { kind, leadId, at: occurredAt, scoreChange: delta, score: after.total };
 };
 

@@ -11,7 +11,7 @@ export type { ScoreCategory, ScoreLine } from './score-line.js';
 export { decayFactor } from './decay.js';
 export { scoreLead } from './score-lead.js';
 export type { LeadScore } from './score-lead.js';
-export { scoreAroundEvent, scoreChange, scoreHistory } from './score-history.js';
+export { historyEntryOf, scoreAroundEvent, scoreChange, scoreHistory } from './score-history.js';
 export type { EventScoring, RuleChange, ScoreHistoryEntry } from './score-history.js';
 export { crossedThreshold, qualifiesForAutoAccept, qualifiesForMql, thresholdsCrossed } from './thresholds.js';
 export type { ScoringThreshold } from './thresholds.js';

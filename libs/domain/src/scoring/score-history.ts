@@ -108,13 +108,23 @@ export const scoreChange = (
   previousEvents: readonly LeadEvent[],
   event: LeadEvent,
   model: ScoringModel = DEFAULT_SCORING_MODEL,
+): ScoreHistoryEntry | null => historyEntryOf(previousEvents.length, event, scoreAroundEvent(previousEvents, event, model), model);
+
+/**
+ * `scoreChange` of an event already scored with `scoreAroundEvent` (at `eventIndex` in its stream),
+ * for a caller that needs the scoring anyway: scoring twice would double a projection's CPU.
+ */
+export const historyEntryOf = (
+  eventIndex: number,
+  event: LeadEvent,
+  { at, before, after, changes, delta }: EventScoring,
+  model: ScoringModel = DEFAULT_SCORING_MODEL,
 ): ScoreHistoryEntry | null => {
-  const { at, before, after, changes, delta } = scoreAroundEvent(previousEvents, event, model);
   if (changes.length === 0) return null;
   return {
     modelVersion: model.version,
     at,
-    eventIndex: previousEvents.length,
+    eventIndex,
     eventType: event.type,
     before: before.total,
     score: after.total,

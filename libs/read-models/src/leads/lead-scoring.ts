@@ -1,7 +1,7 @@
 // The scoring side of the lead view: the facts a score is computed from, kept per lead, and what
 // one more fact changes (the score history entry, the owner's buying signal).
 import {
-  buyingSignalOf, scoreAroundEvent, scoreChange, type BuyingSignal, type LeadEvent, type LeadScore, type LeadState,
+  buyingSignalOf, historyEntryOf, scoreAroundEvent, type BuyingSignal, type LeadEvent, type LeadScore, type LeadState,
   type ScoreHistoryEntry, type ScoringModel,
 } from '#domain';
 import type { StoredScore } from './lead-view.js';
@@ -61,14 +61,14 @@ export const scoreStep = (
   facts: readonly ScoringFact[], event: LeadEvent, revision: number, state: LeadState, model: ScoringModel,
 ): ScoringStep => {
   const previous = facts.map((fact) => fact.event);
-  const { after, changes } = scoreAroundEvent(previous, event, model);
-  const history = changes.length > 0 ? scoreChange(previous, event, model) : null;
-  const signal = ownerHearsSignals(state) ? buyingSignalOf(event, previous, model) : null;
+  const scoring = scoreAroundEvent(previous, event, model);
+  const history = historyEntryOf(previous.length, event, scoring, model);
+  const signal = ownerHearsSignals(state) ? buyingSignalOf(event, previous, model, scoring) : null;
   const appended = [...facts, { revision, event }];
   return {
     facts: event.type === 'LeadPersonalDataErased' ? appended.map((fact) => ({ ...fact, event: redact(fact.event) })) : appended,
     history,
-    score: storedScore(after),
+    score: storedScore(scoring.after),
     signal,
   };
 };
