@@ -72,8 +72,14 @@ export class ExecuteLeadCommandsHandler implements ICommandHandler<ExecuteLeadCo
         // Neither counts as a conflict: each settles one command for good, so this ends.
         const owner = error instanceof DuplicateEventId || error instanceof EventTooLarge ? plan.owners.get(error.eventId) : undefined;
         if (owner !== undefined) {
-          if (error instanceof EventTooLarge) known.refused.set(owner, error);
-          else known.replayed.add(owner);
+          if (error instanceof EventTooLarge) {
+            known.refused.set(owner, error);
+          } else {
+            known.replayed.add(owner);
+            // Re-sends come in runs (a consumer reading again after a crash): one look-up round
+            // for the rest, instead of one refused append per re-sent command.
+            await Promise.all(items.map((item, index) => (index === owner ? false : this.isStored(index, item, known))));
+          }
           trustCache = false;
           continue;
         }
@@ -131,6 +137,7 @@ export class ExecuteLeadCommandsHandler implements ICommandHandler<ExecuteLeadCo
   }
 
   private async isStored(index: number, item: LeadCommandItem, known: Known): Promise<boolean> {
+    if (known.replayed.has(index)) return true;
     if (known.unseen.has(index)) return false;
     const stored = (await this.store.findEvent(deterministicEventId(item.context.idempotencySeed, 0))) !== null;
     (stored ? known.replayed : known.unseen).add(index);
