@@ -10,10 +10,18 @@ export interface StageEntry {
   readonly track?: string;
 }
 
+/** A move onto another nurture track while the lead stays in `nurturing` (no stage entry). */
+export interface NurtureTrackChange {
+  readonly track: string;
+  readonly at: string; // ISO instant of the NurturingStarted that changed the track
+}
+
 export interface LeadJourney {
   readonly leadId: string;
   /** Every stage entry in stream order, backward moves (rejections, recycling) included. */
   readonly entries: readonly StageEntry[];
+  /** Track changes inside a stay in `nurturing`, in stream order; only nurture-track metrics need them. */
+  readonly trackChanges?: readonly NurtureTrackChange[];
   /** When the deal was closed won (DealClosed with outcome won); absent when never won. */
   readonly wonAt?: string;
   /** Current status; only `active` (or absent) leads can be stalled. */
