@@ -75,6 +75,7 @@ export class LeadHistory {
   recycle(at: string): this { return this.step('RecycleLead', at, { reason: 'timing' }); }
   disqualify(at: string): this { return this.step('DisqualifyLead', at, { reason: 'no fit' }); }
   reopen(at: string): this { return this.step('ReopenLead', at, { reason: 'back' }); }
+  handOver(at: string, ownerId: string): this { return this.step('ChangeOwner', at, { ownerId }); }
 }
 
 export const setTarget = async (app: INestApplication, positions: Positions, period: string, ownerId: string | null, amount: Money, at: string): Promise<void> => {

@@ -11,25 +11,27 @@ describe('metrics over hand-made histories', () => {
   let t: TestApp;
   const positions = new Positions();
   const get = (name: string, query: Record<string, string | number> = {}) =>
-    t.http.get(`/v1/metrics/${name}`).query({ period: '2026-10', minPosition: positions.last, ...query }).set(LEADER);
+    // October unless the query names its own from/to
+    t.http.get(`/v1/metrics/${name}`).query({ ...('from' in query ? {} : { period: '2026-10' }), minPosition: positions.last, ...query }).set(LEADER);
 
   beforeAll(async () => {
     // Thresholds out of reach: only the commands below move these leads.
     t = await startTestApp({ READ_WAIT_MS: '5000', SCORING_MODEL_JSON: '{"thresholds":{"mql":10000,"autoAccept":20000}}' });
     const lead = (name: string): LeadHistory => new LeadHistory(t.app, positions, `${name}@metrics.example`);
-    // A: the whole life, won with a two-year term, key-account customer who upsells.
-    const a = lead('a').capture(at('10-02'), 'website', 'c1').nurture(at('10-03'), 'webinar').mql(at('10-05')).accept(at('10-06'), 'rep1')
+    // A: the whole life, won with a two-year term, key-account customer who upsells; moved from the
+    // webinar track to the newsletter one before its mql.
+    const a = lead('a').capture(at('10-02'), 'website', 'c1').nurture(at('10-03'), 'webinar').nurture(at('10-04'), 'newsletter').mql(at('10-05')).accept(at('10-06'), 'rep1')
       .qualify(at('10-08'), eur(10_000), '2026-10-30', [{ sku: 'core', quantity: 2 }]).dealStage(at('10-10'), 'demo').dealStage(at('10-12'), 'proposal')
       .win(at('10-20'), { amount: eur(12_000), termMonths: 24 }).onboard(at('10-22'), true)
       .expand(at('10-25'), 'upsell', [{ sku: 'addon', quantity: 1 }], eur(3_000));
     // B: skips nurturing, lost at demo on price.
     const b = lead('b').capture(at('10-02'), 'event', 'c2').mql(at('10-04')).accept(at('10-05'), 'rep2')
       .qualify(at('10-06'), eur(5_000), '2026-11-15', [{ sku: 'core', quantity: 1 }]).dealStage(at('10-09'), 'demo').lose(at('10-15'), 'price');
-    // C: nurtured and left there (stalled).
-    const c = lead('c').capture(at('10-03'), 'website', 'c1').nurture(at('10-04'), 'webinar');
-    // D: an open USD opportunity expected to close in October.
+    // C: nurtured, moved from webinar to newsletter, and left there (stalled in nurturing since 10-04).
+    const c = lead('c').capture(at('10-03'), 'website', 'c1').nurture(at('10-04'), 'webinar').nurture(at('10-07'), 'newsletter');
+    // D: an open USD opportunity expected to close in October, handed from rep1 to rep2 on 10-20.
     const d = lead('d').capture(at('10-10'), 'website', 'c1').nurture(at('10-11'), 'newsletter').mql(at('10-15')).accept(at('10-16'), 'rep1')
-      .qualify(at('10-18'), usd(8_000), '2026-10-28', [{ sku: 'core', quantity: 1 }]);
+      .qualify(at('10-18'), usd(8_000), '2026-10-28', [{ sku: 'core', quantity: 1 }]).handOver(at('10-20'), 'rep2');
     // E: captured in September, everything else in October; won with one priced and one unpriced line.
     const e = lead('e').capture(at('09-20'), 'website', 'c1').mql(at('10-02')).accept(at('10-03'), 'rep1')
       .qualify(at('10-05'), eur(20_000), '2026-10-29', [{ sku: 'core', quantity: 1 }])
@@ -136,13 +138,28 @@ describe('metrics over hand-made histories', () => {
     const { body } = await get('velocity').expect(200);
     expect(body.openAt).toBe('2026-11-01T00:00:00.000Z');
     expect(body.velocities).toEqual([
-      // sales cycles: A 18 days, E 36 days
-      { currency: 'EUR', value: 0, inputs: { openOpportunities: 0, averageDealSize: 16_000, winRate: 2 / 3, averageSalesCycleDays: 27 } },
+      // sales cycles: A 18 days, E 36 days; A's, B's and E's opportunities ended in October
+      { currency: 'EUR', value: 0, inputs: { openOpportunities: 0, averageDealSize: 16_000, winRate: 2 / 3, averageSalesCycleDays: 27 }, openPipelineValue: 0 },
       {
         currency: 'USD', value: null, reason: 'missing: average deal size',
-        inputs: { openOpportunities: 1, averageDealSize: null, winRate: 2 / 3, averageSalesCycleDays: 27 },
+        inputs: { openOpportunities: 1, averageDealSize: null, winRate: 2 / 3, averageSalesCycleDays: 27 }, openPipelineValue: 8_000,
       },
     ]);
+  });
+
+  it('velocity by owner, source and both: D\'s opportunity counts for its owner at the instant asked (rep1 until 10-20, rep2 after)', async () => {
+    const open = async (query: Record<string, string>) => ((await get('velocity', query).expect(200)).body.velocities as { currency: string; inputs: { openOpportunities: number }; openPipelineValue: number }[])
+      .map((v) => [v.currency, v.inputs.openOpportunities, v.openPipelineValue]);
+    // end of October: rep1 won A and E in EUR and has nothing open; D is rep2's
+    expect(await open({ ownerId: 'rep1' })).toEqual([['EUR', 0, 0]]);
+    expect(await open({ ownerId: 'rep2' })).toEqual([['USD', 1, 8_000]]);
+    // 10-19 at midnight: D was open (since 10-18) and rep1's; E (rep1, EUR 20,000) still open; A's opportunity won on 10-20 open too
+    expect(await open({ from: '2026-10-01', to: '2026-10-19', ownerId: 'rep1' })).toEqual([['EUR', 2, 30_000], ['USD', 1, 8_000]]);
+    expect(await open({ source: 'website' })).toEqual([['EUR', 0, 0], ['USD', 1, 8_000]]);
+    expect(await open({ source: 'event' })).toEqual([]);
+    // two filters at once: added up from the changes themselves
+    expect(await open({ source: 'website', ownerId: 'rep2' })).toEqual([['USD', 1, 8_000]]);
+    expect(await open({ source: 'event', ownerId: 'rep2' })).toEqual([]);
   });
 
   it('leads-by-source: website A, C, D (A won), event B', async () => {
@@ -166,12 +183,15 @@ describe('metrics over hand-made histories', () => {
     expect(body.unattributedCosts).toEqual([]);
   });
 
-  it('nurture-tracks: webinar A (mql) and C (not), newsletter D (mql)', async () => {
+  it('nurture-tracks: a lead counts on every track it started on; webinar A (mql) and C (not); newsletter A (moved there before its mql), C (moved, no mql) and D (mql)', async () => {
     const { body } = await get('nurture-tracks').expect(200);
     expect(body.tracks).toEqual([
-      { track: 'newsletter', entered: 1, reachedMql: 1, conversion: { value: 1, numerator: 1, denominator: 1 } },
+      { track: 'newsletter', entered: 3, reachedMql: 2, conversion: { value: 2 / 3, numerator: 2, denominator: 3 } },
       { track: 'webinar', entered: 2, reachedMql: 1, conversion: { value: 0.5, numerator: 1, denominator: 2 } },
     ]);
+    // the days of C's move: only the newsletter track started then
+    const moved = await get('nurture-tracks', { from: '2026-10-07', to: '2026-10-08' }).expect(200);
+    expect(moved.body.tracks).toEqual([{ track: 'newsletter', entered: 1, reachedMql: 0, conversion: { value: 0, numerator: 0, denominator: 1 } }]);
   });
 
   it('upsell: one add-on against four products won; A, the only customer, upsold', async () => {
@@ -209,8 +229,9 @@ describe('metrics over hand-made histories', () => {
     expect((await get('funnel', { source: 'event' }).expect(200)).body.stages[0].count).toBe(1);
     expect((await get('win-rate', { ownerId: 'rep1' }).expect(200)).body).toMatchObject({ won: 2, lost: 0 });
     expect((await get('funnel', { campaignId: 'c1' }).expect(200)).body.stages[0].count).toBe(3);
-    expect((await get('nurture-tracks', { track: 'newsletter' }).expect(200)).body.tracks).toEqual([
-      expect.objectContaining({ track: 'newsletter', entered: 1 }),
+    // every lead that started on the track, whichever track it is on now
+    expect((await get('nurture-tracks', { track: 'webinar' }).expect(200)).body.tracks).toEqual([
+      expect.objectContaining({ track: 'webinar', entered: 2 }),
     ]);
     expect((await get('deal-size', { currency: 'USD' }).expect(200)).body.dealSizes).toEqual([]);
   });

@@ -7,6 +7,7 @@ export * from './leads/lead-scoring.js';
 export * from './leads/lead-view.js';
 export * from './metrics/metrics-read-model.js';
 export * from './metrics/metrics.migrations.js';
+export * from './metrics/open-pipeline.js';
 export * from './read-data-source.js';
 export * from './read-database.js';
 export * from './read-models.migrations.js';

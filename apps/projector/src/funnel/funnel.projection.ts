@@ -1,5 +1,6 @@
-// Funnel read models for the metrics API: per-lead stage entries and exits, daily entry counts by
-// dimension, opportunities with their deal-stage path, closed deals, expansions, targets and costs.
+// Funnel read models for the metrics API: per-lead stage entries and exits, nurture-track changes,
+// daily entry counts by dimension, opportunities with their deal-stage path, the open pipeline
+// (open-pipeline-rows.ts), closed deals, expansions, targets and costs.
 import { Injectable } from '@nestjs/common';
 import { initialState, isLeadEventType, LEAD_EVENT_TYPES, type LeadState, type PlanningEvent } from '#domain';
 import type { RecordedEvent } from '#event-store';
@@ -8,6 +9,7 @@ import type { Projection } from '#projections';
 import { funnelStep, type FunnelFact } from '#read-models';
 import type { PoolClient } from 'pg';
 import { upsertRows } from '../sql/upsert-rows.js';
+import { OpenPipelineRows } from './open-pipeline-rows.js';
 
 interface FunnelLead {
   state: LeadState;
@@ -19,6 +21,8 @@ type Row = Record<string, unknown>;
 
 interface Rows {
   readonly entries: Row[];
+  readonly trackChanges: Row[];
+  readonly openPipeline: OpenPipelineRows;
   readonly daily: Map<string, Row & { entries: number }>;
   readonly opportunities: Map<string, Row>;
   readonly moves: Row[];
@@ -36,7 +40,8 @@ export class FunnelProjection implements Projection {
   readonly eventTypes = [...LEAD_EVENT_TYPES, 'SalesTargetSet', 'CampaignCostRecorded'];
   readonly tables = [
     'rm_funnel_leads', 'rm_stage_entries', 'rm_daily_stage_counts', 'rm_opportunities', 'rm_deal_stage_moves',
-    'rm_closed_deals', 'rm_expansions', 'rm_sales_targets', 'rm_campaign_costs',
+    'rm_closed_deals', 'rm_expansions', 'rm_sales_targets', 'rm_campaign_costs', 'rm_nurture_track_changes',
+    'rm_open_pipeline_changes', 'rm_open_pipeline_sums',
   ];
 
   async apply(events: readonly RecordedEvent[], client: PoolClient): Promise<void> {
@@ -44,7 +49,7 @@ export class FunnelProjection implements Projection {
     const leads = await this.loadLeads(client, [...new Set(leadEvents.map((event) => toLeadEvent(event).data.leadId))]);
     const openOpportunities = await this.loadOpenOpportunities(client, [...leads.keys()]);
     const rows: Rows = {
-      entries: [], daily: new Map(), opportunities: new Map(), moves: [], deals: [], expansions: [],
+      entries: [], trackChanges: [], openPipeline: new OpenPipelineRows(), daily: new Map(), opportunities: new Map(), moves: [], deals: [], expansions: [],
       targets: new Map(), costs: [],
     };
     for (const recorded of events) {
@@ -82,6 +87,14 @@ export class FunnelProjection implements Projection {
         rows.daily.set(key, existing ? { ...existing, entries: existing.entries + 1 } : daily);
         return;
       }
+      case 'nurture_track_changed':
+        rows.trackChanges.push({ lead_id: leadId, revision, track: fact.track, changed_at: fact.at });
+        return;
+      case 'open_pipeline_changed':
+        rows.openPipeline.add(leadId, revision, fact.at, {
+          source: source ?? '', campaign_id: campaignId ?? '', nurture_track: state.nurtureTrack ?? '',
+        }, fact.changes);
+        return;
       case 'opportunity_opened': {
         const row = {
           lead_id: leadId, opened_revision: revision, pipeline: fact.pipeline, entered_at: fact.at, deal_stages: [fact.dealStage],
@@ -191,6 +204,8 @@ export class FunnelProjection implements Projection {
       status: lead.state.status, captured_at: lead.capturedAt, won_at: lead.wonAt, state: lead.state,
     })));
     await upsertRows(client, 'rm_stage_entries', ['lead_id', 'revision'], rows.entries);
+    await upsertRows(client, 'rm_nurture_track_changes', ['lead_id', 'revision'], rows.trackChanges);
+    await rows.openPipeline.write(client);
     await this.addDailyCounts(client, [...rows.daily.values()]);
     await upsertRows(client, 'rm_opportunities', ['lead_id', 'opened_revision'], [...rows.opportunities.values()]);
     await upsertRows(client, 'rm_deal_stage_moves', ['lead_id', 'revision'], rows.moves);

@@ -73,13 +73,15 @@ export const leadsBySourceMetric: MetricDefinition = {
 
 export const nurtureTracksMetric: MetricDefinition = {
   name: 'nurture-tracks',
-  summary: 'Per nurture track: leads that started on it in the period and the share of them that reached mql or later',
+  summary: 'Per nurture track: leads that started on it in the period (entering nurturing on it or moved onto it) and the share of them that reached mql or later',
   options: FILTERS,
   prepare: async ({ snapshot, window, filter }) => {
-    const journeys = new JourneyIndex(await snapshot.journeys({ kind: 'entered', stages: ['nurturing'] }, window, filter));
+    // `track` picks the row of that track, not leads by their latest track: a lead counts on every track it started on.
+    const { track, ...leadFilter } = filter;
+    const journeys = new JourneyIndex(await snapshot.journeys({ kind: 'nurtured' }, window, leadFilter));
     return {
       compute: (period) => ({
-        tracks: metrics.conversionsByNurtureTrack(journeys.touching(period), period).filter((row) => filter.track === undefined || row.track === filter.track),
+        tracks: metrics.conversionsByNurtureTrack(journeys.touching(period), period).filter((row) => track === undefined || row.track === track),
       }),
     };
   },

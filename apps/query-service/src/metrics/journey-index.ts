@@ -1,6 +1,6 @@
 // Journeys of a window, handed to the domain's formulas one period at a time: a formula over a
-// period only ever counts a lead with a stage entry or a win inside it, so each period gets just
-// those journeys, found by comparing pre-parsed instants (the formulas parse ISO strings each time).
+// period only ever counts a lead with a stage entry, a nurture-track change or a win inside it, so
+// each period gets just those journeys, found by comparing pre-parsed instants (the formulas parse ISO strings each time).
 import type { metrics } from '#domain';
 
 export class JourneyIndex {
@@ -9,11 +9,15 @@ export class JourneyIndex {
   constructor(readonly all: readonly metrics.LeadJourney[]) {
     this.times = all.map((journey) => ({
       journey,
-      instants: [...journey.entries.map((entry) => Date.parse(entry.at)), ...(journey.wonAt === undefined ? [] : [Date.parse(journey.wonAt)])],
+      instants: [
+        ...journey.entries.map((entry) => Date.parse(entry.at)),
+        ...(journey.trackChanges ?? []).map((change) => Date.parse(change.at)),
+        ...(journey.wonAt === undefined ? [] : [Date.parse(journey.wonAt)]),
+      ],
     }));
   }
 
-  /** The journeys with a stage entry or a win in [from, to). */
+  /** The journeys with a stage entry, a track change or a win in [from, to). */
   touching(period: metrics.Period): metrics.LeadJourney[] {
     const from = Date.parse(period.from);
     const to = Date.parse(period.to);

@@ -45,7 +45,7 @@ export class MetricQuery extends MinPositionQuery {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
   ownerId?: string;
 
-  @ApiPropertyOptional({ description: 'The lead\'s nurture track (its latest)' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  @ApiPropertyOptional({ description: 'The lead\'s nurture track (its latest); nurture-tracks: the track reported, counting every lead that started on it' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
   track?: string;
 
   @ApiPropertyOptional({ description: 'Only this currency\'s money figures (ISO 4217)', example: 'EUR' })

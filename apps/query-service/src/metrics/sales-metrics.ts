@@ -1,6 +1,7 @@
 // Deal metrics: closed deals, open opportunities, targets and costs of the window, fed to the
 // domain's formulas per period. Money is answered per currency, never summed across currencies.
 import { metrics, type Money, type SourceChannel } from '#domain';
+import type { OpenPipeline } from '#read-models';
 import { currenciesAsked, FILTERS, inCurrency, type MetricDefinition } from './metric-definition.js';
 import { JourneyIndex } from './journey-index.js';
 import { periodLabel, previousPeriod } from './metric-window.js';
@@ -33,15 +34,18 @@ export const dealSizeMetric: MetricDefinition = {
 
 export const velocityMetric: MetricDefinition = {
   name: 'velocity',
-  summary: 'Revenue per day: (open opportunities at the period\'s end × average deal size × win rate) / average sales cycle days, per currency',
+  summary: 'Revenue per day: (open opportunities at the period\'s end × average deal size × win rate) / average sales cycle days, per currency; with the open pipeline\'s value then',
   options: [...FILTERS, 'currency'],
   prepare: async ({ snapshot, window, filter, options, now }) => {
     const deals = await snapshot.closedDeals(window, { filter });
     const journeys = new JourneyIndex(await snapshot.journeys({ kind: 'won' }, window, filter));
+    // The pipeline is measured at each period's end, or now for a period not over yet.
+    const openAtOf = (period: metrics.Period): string => (period.to < now ? period.to : now);
+    const pipelines = await snapshot.openPipelineAt([...new Set([window, ...window.buckets].map(openAtOf))], filter);
     return {
-      compute: async (period) => {
-        const openAt = period.to < now ? period.to : now;
-        const open = await snapshot.openOpportunityCountsAt(openAt, filter);
+      compute: (period) => {
+        const openAt = openAtOf(period);
+        const open = pipelines.get(openAt) ?? new Map<string, OpenPipeline>();
         const currencies = currenciesAsked(
           [...[...open.keys()].map((currency) => ({ currency })), ...wonAmounts(deals, period)], options.currency,
         );
@@ -50,12 +54,15 @@ export const velocityMetric: MetricDefinition = {
         const averageSalesCycleDays = metrics.salesCycleLength(journeys.touching(period), period).mean;
         return {
           openAt,
-          velocities: currencies.map((currency) => metrics.pipelineVelocity({
-            openOpportunities: open.get(currency) ?? 0,
-            averageDealSize: metrics.averageDealSize(deals, period, currency).average,
-            winRate,
-            averageSalesCycleDays,
-          }, currency)),
+          velocities: currencies.map((currency) => ({
+            ...metrics.pipelineVelocity({
+              openOpportunities: open.get(currency)?.opportunities ?? 0,
+              averageDealSize: metrics.averageDealSize(deals, period, currency).average,
+              winRate,
+              averageSalesCycleDays,
+            }, currency),
+            openPipelineValue: open.get(currency)?.value ?? 0,
+          })),
         };
       },
     };

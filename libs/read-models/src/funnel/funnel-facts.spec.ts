@@ -26,10 +26,36 @@ describe('funnelStep', () => {
     expect(facts[3]).toEqual([expect.objectContaining({ kind: 'deal_stage_moved', from: 'discovery', to: 'demo', amount: { value: 1_200_000, currency: 'EUR' } })]);
     expect(facts[4]).toEqual([
       { kind: 'stage_entered', stage: 'closed', at: day(6), track: null },
+      { kind: 'open_pipeline_changed', at: day(6), changes: [{ currency: 'EUR', ownerId: 'rep-1', opened: -1, value: -1_200_000 }] },
       { kind: 'opportunity_ended', state: 'won', at: day(6) },
       expect.objectContaining({ kind: 'deal_closed', outcome: 'won', ownerId: 'rep-1', dealStage: 'discovery' }),
     ]);
     expect(facts[5]).toEqual([{ kind: 'stage_entered', stage: 'customer', at: day(7), track: null }]);
+  });
+
+  it('records a move onto another track inside a nurturing stay, and no stage entry for it', () => {
+    const moved = leadEvent('NurturingStarted', { track: 'webinar', from: 'nurturing' }, day(3));
+    expect(factsOf([captured, nurtured, moved])[2]).toEqual([{ kind: 'nurture_track_changed', track: 'webinar', at: day(3) }]);
+  });
+
+  it('follows the open pipeline: opened, re-valued, handed to another owner, ended', () => {
+    const revalued = leadEvent('OpportunityStageChanged', { pipeline: 'default', from: 'discovery', to: 'demo', amount: { value: 1_500_000, currency: 'EUR' } }, day(6));
+    const handedOver = leadEvent('LeadOwnerChanged', { ownerId: 'rep-2', previousOwnerId: 'rep-1' }, day(7));
+    const recycled = leadEvent('LeadRecycled', { reason: 'stalled', from: 'sql' }, day(8));
+    const facts = factsOf([captured, accepted, sqlReached, revalued, handedOver, recycled]).map((step) => step.filter((f) => f.kind === 'open_pipeline_changed'));
+    expect(facts.slice(2)).toEqual([
+      [{ kind: 'open_pipeline_changed', at: day(5), changes: [{ currency: 'EUR', ownerId: 'rep-1', opened: 1, value: 1_200_000 }] }],
+      [{ kind: 'open_pipeline_changed', at: day(6), changes: [{ currency: 'EUR', ownerId: 'rep-1', opened: 0, value: 300_000 }] }],
+      [{ kind: 'open_pipeline_changed', at: day(7), changes: [
+        { currency: 'EUR', ownerId: 'rep-1', opened: -1, value: -1_500_000 }, { currency: 'EUR', ownerId: 'rep-2', opened: 1, value: 1_500_000 },
+      ] }],
+      [{ kind: 'open_pipeline_changed', at: day(8), changes: [{ currency: 'EUR', ownerId: 'rep-2', opened: -1, value: -1_500_000 }] }],
+    ]);
+  });
+
+  it('never ends an opportunity before it opened, whatever the occurred times say', () => {
+    const early = leadEvent('LeadRecycled', { reason: 'stalled', from: 'sql' }, day(2));
+    expect(factsOf([captured, accepted, sqlReached, early])[3]).toContainEqual(expect.objectContaining({ kind: 'open_pipeline_changed', at: day(5) }));
   });
 
   it('records a loss with its reason and ends the opportunity; a recycle afterwards ends nothing more', () => {

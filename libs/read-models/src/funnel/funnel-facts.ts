@@ -1,10 +1,25 @@
 // What one lead event means for the funnel read models, derived from the lead's state before and
-// after the domain's `evolve`: stage entries (with the exit of the previous stage), opportunities
-// and their deal-stage path, closed deals, expansions. Pure; the projector writes the rows.
+// after the domain's `evolve`: stage entries (with the exit of the previous stage), nurture-track
+// changes inside a stay, opportunities and their deal-stage path, changes to the open pipeline,
+// closed deals, expansions. Pure; the projector writes the rows.
 import { evolve, type LeadEvent, type LeadState, type LifecycleStage, type Money, type ProductLine } from '#domain';
+
+/**
+ * One change to the open pipeline: an opportunity opened (+1 and its amount) or ended (−1), its
+ * amount changed (0 and the difference), or it moved to another owner (−1 for the one, +1 for the other).
+ */
+export interface OpenPipelineChange {
+  readonly currency: string;
+  /** The lead's owner while the opportunity is open ('' for none). */
+  readonly ownerId: string;
+  readonly opened: -1 | 0 | 1;
+  readonly value: number;
+}
 
 export type FunnelFact =
   | { readonly kind: 'stage_entered'; readonly stage: LifecycleStage; readonly at: string; readonly track: string | null }
+  | { readonly kind: 'nurture_track_changed'; readonly track: string; readonly at: string }
+  | { readonly kind: 'open_pipeline_changed'; readonly at: string; readonly changes: readonly OpenPipelineChange[] }
   | {
       readonly kind: 'opportunity_opened'; readonly pipeline: string; readonly dealStage: string; readonly at: string;
       readonly amount: Money; readonly expectedCloseDate: string; readonly ownerId: string;
@@ -29,6 +44,36 @@ export interface FunnelStep {
   readonly facts: readonly FunnelFact[];
 }
 
+/** What the open pipeline holds of this lead: its open opportunity's currency, owner and amount. */
+const openSlice = (state: LeadState): OpenPipelineChange | null =>
+  state.opportunity === null
+    ? null
+    : { currency: state.opportunity.amount.currency, ownerId: state.ownerId ?? '', opened: 1, value: state.opportunity.amount.value };
+
+const negated = (slice: OpenPipelineChange): OpenPipelineChange => ({ ...slice, opened: -1, value: -slice.value });
+
+const openPipelineChanges = (before: LeadState, after: LeadState): OpenPipelineChange[] => {
+  const was = openSlice(before);
+  const is = openSlice(after);
+  if (was === null) return is === null ? [] : [is];
+  if (is === null) return [negated(was)];
+  if (was.currency === is.currency && was.ownerId === is.ownerId) {
+    return was.value === is.value ? [] : [{ ...is, opened: 0, value: is.value - was.value }];
+  }
+  return [negated(was), is];
+};
+
+/**
+ * When a change to an open opportunity takes effect: its event's time, but never before the
+ * opportunity opened (its last entry into sql), so events whose occurred times disagree cannot
+ * make a count negative for a while.
+ */
+const changedAt = (before: LeadState, at: string): string => {
+  if (before.opportunity === null) return at;
+  const opened = before.stageHistory.findLast((entry) => entry.stage === 'sql')?.enteredAt;
+  return opened !== undefined && Date.parse(opened) > Date.parse(at) ? opened : at;
+};
+
 export const funnelStep = (before: LeadState, event: LeadEvent): FunnelStep => {
   const state = evolve(before, event);
   const at = event.data.occurredAt;
@@ -36,7 +81,12 @@ export const funnelStep = (before: LeadState, event: LeadEvent): FunnelStep => {
   if (state.stageHistory.length > before.stageHistory.length) {
     const entry = state.stageHistory[state.stageHistory.length - 1];
     facts.push({ kind: 'stage_entered', stage: entry.stage, at: entry.enteredAt, track: state.nurtureTrack });
+  } else if (event.type === 'NurturingStarted' && state.nurtureTrack !== null && state.nurtureTrack !== before.nurtureTrack) {
+    // Already nurturing: the lead moved onto another track without entering a stage.
+    facts.push({ kind: 'nurture_track_changed', track: state.nurtureTrack, at });
   }
+  const changes = openPipelineChanges(before, state);
+  if (changes.length > 0) facts.push({ kind: 'open_pipeline_changed', at: changedAt(before, at), changes });
   switch (event.type) {
     case 'SalesQualified':
       facts.push({

@@ -7,11 +7,16 @@ import type { LeadStatus, LifecycleStage, LostReason, metrics, Pipeline, Product
 import type { QueryRunner } from 'typeorm';
 import { FUNNEL_PROJECTION, type FunnelFilter } from '../funnel/funnel-read-model.js';
 import { ReadDatabase } from '../read-database.js';
-import { OPPORTUNITY_OPEN_DURING } from './metrics.migrations.js';
+import { OPEN_PIPELINE_DIMENSIONS, type OpenPipeline } from './open-pipeline.js';
 
-/** Which leads' journeys a metric needs: those with a stage entry, a finished stay or a win in the window. */
+/**
+ * Which leads' journeys a metric needs: those with a stage entry, a finished stay or a win in the
+ * window; or a start on a nurture track (an entry into nurturing or a track change), whose journeys
+ * come with their track changes.
+ */
 export type JourneySelection =
   | { readonly kind: 'entered'; readonly stages: readonly LifecycleStage[] }
+  | { readonly kind: 'nurtured' }
   | { readonly kind: 'exited' }
   | { readonly kind: 'won' };
 
@@ -105,11 +110,15 @@ export class MetricsSnapshot {
     const params = new Params();
     const from = params.add(window.from);
     const to = params.add(window.to);
-    const picked = selection.kind === 'entered'
-      ? `SELECT DISTINCT lead_id FROM rm_stage_entries WHERE stage = ANY(${params.add(selection.stages)}::text[]) AND entered_at >= ${from} AND entered_at < ${to}`
-      : selection.kind === 'exited'
-        ? `SELECT DISTINCT lead_id FROM rm_stage_entries WHERE exited_at >= ${from} AND exited_at < ${to}`
-        : `SELECT lead_id FROM rm_funnel_leads WHERE won_at >= ${from} AND won_at < ${to}`;
+    const entered = (stages: readonly LifecycleStage[]): string =>
+      `SELECT lead_id FROM rm_stage_entries WHERE stage = ANY(${params.add(stages)}::text[]) AND entered_at >= ${from} AND entered_at < ${to}`;
+    let picked: string;
+    switch (selection.kind) {
+      case 'entered': picked = `SELECT DISTINCT lead_id FROM (${entered(selection.stages)}) e`; break;
+      case 'nurtured': picked = `${entered(['nurturing'])} UNION SELECT lead_id FROM rm_nurture_track_changes WHERE changed_at >= ${from} AND changed_at < ${to}`; break;
+      case 'exited': picked = `SELECT DISTINCT lead_id FROM rm_stage_entries WHERE exited_at >= ${from} AND exited_at < ${to}`; break;
+      case 'won': picked = `SELECT lead_id FROM rm_funnel_leads WHERE won_at >= ${from} AND won_at < ${to}`; break;
+    }
     const rows = await this.query<JourneyRow>(
       `WITH picked AS (${picked})
        SELECT l.lead_id, l.status, l.won_at, l.source, l.owner_id, e.stage, e.entered_at, e.nurture_track
@@ -118,7 +127,21 @@ export class MetricsSnapshot {
         ORDER BY l.lead_id, e.revision`,
       params,
     );
-    return journeysOf(rows);
+    const journeys = journeysOf(rows);
+    return selection.kind === 'nurtured' ? this.withTrackChanges(journeys) : journeys;
+  }
+
+  private async withTrackChanges(journeys: readonly metrics.LeadJourney[]): Promise<metrics.LeadJourney[]> {
+    const rows = await this.query<{ lead_id: string; track: string; changed_at: Date }>(
+      `SELECT lead_id, track, changed_at FROM rm_nurture_track_changes WHERE lead_id = ANY($1::uuid[]) ORDER BY lead_id, revision`,
+      withValues(journeys.map((journey) => journey.leadId)),
+    );
+    const byLead = new Map<string, metrics.NurtureTrackChange[]>();
+    for (const row of rows) byLead.set(row.lead_id, [...(byLead.get(row.lead_id) ?? []), { track: row.track, at: iso(row.changed_at) }]);
+    return journeys.map((journey) => {
+      const trackChanges = byLead.get(journey.leadId);
+      return trackChanges === undefined ? journey : { ...journey, trackChanges };
+    });
   }
 
   /**
@@ -172,20 +195,41 @@ export class MetricsSnapshot {
   }
 
   /**
-   * Opportunities open at `at` (entered before, not ended by then) per current currency: counted in
-   * SQL, because stale opportunities never closed pile up with history and velocity needs only how many.
+   * The open pipeline per currency at each of `instants` (opportunities opened at or before it and not
+   * ended by then, with their amounts then), from the sums the funnel projection keeps: per instant,
+   * the years before its own, the months of its year before its month, the days of its month before
+   * its day, and the changes of its UTC day up to it. So the rows read follow the calendar, not the
+   * history. Owner, source, campaign and track are as they were while the opportunity was open; two
+   * or more of them at once have no sums and are added up from every change before the instant.
    */
-  async openOpportunityCountsAt(at: string, filter: FunnelFilter): Promise<Map<string, number>> {
+  async openPipelineAt(instants: readonly string[], filter: FunnelFilter): Promise<Map<string, Map<string, OpenPipeline>>> {
     const params = new Params();
-    const during = OPPORTUNITY_OPEN_DURING.replaceAll('entered_at', 'o.entered_at').replaceAll('ended_at', 'o.ended_at');
-    const rows = await this.query<{ currency: string; open: string }>(
-      `SELECT o.amount_currency AS currency, count(*) AS open
-         FROM rm_opportunities o ${Object.values(filter).every((v) => v === undefined) ? '' : 'JOIN rm_funnel_leads l ON l.lead_id = o.lead_id'}
-        WHERE (${during}) @> ${params.add(at)}::timestamptz${filterSql(filter, params, { ownerId: 'o.owner_id' })}
-        GROUP BY o.amount_currency ORDER BY o.amount_currency`,
+    const asked = (Object.keys(OPEN_PIPELINE_DIMENSIONS) as (keyof FunnelFilter)[])
+      .flatMap((key) => (filter[key] === undefined ? [] : [{ ...OPEN_PIPELINE_DIMENSIONS[key], value: filter[key] }]));
+    const instantsSql = `SELECT n, at, (at AT TIME ZONE 'UTC')::date AS day FROM unnest(${params.add(instants)}::timestamptz[]) WITH ORDINALITY AS i(at, n)`;
+    const changeFilter = asked.map(({ column, value }) => ` AND c.${column} = ${params.add(value)}`).join('');
+    const changes = asked.length <= 1
+      ? `SELECT s.currency, s.opened, s.value FROM rm_open_pipeline_sums s
+          WHERE s.dimension = ${params.add(asked[0]?.dimension ?? 'all')} AND s.dimension_value = ${params.add(asked[0]?.value ?? '')} AND (
+                (s.grain = 'year' AND s.starts < date_trunc('year', i.day::timestamp)::date)
+             OR (s.grain = 'month' AND s.starts >= date_trunc('year', i.day::timestamp)::date AND s.starts < date_trunc('month', i.day::timestamp)::date)
+             OR (s.grain = 'day' AND s.starts >= date_trunc('month', i.day::timestamp)::date AND s.starts < i.day))
+         UNION ALL
+         SELECT c.currency, c.opened, c.value FROM rm_open_pipeline_changes c
+          WHERE c.changed_at >= (i.day::timestamp AT TIME ZONE 'UTC') AND c.changed_at <= i.at${changeFilter}`
+      : `SELECT c.currency, c.opened, c.value FROM rm_open_pipeline_changes c WHERE c.changed_at <= i.at${changeFilter}`;
+    const rows = await this.query<{ n: string; currency: string; opened: string; value: string }>(
+      `WITH i AS (${instantsSql})
+       SELECT i.n, p.currency, sum(p.opened) AS opened, sum(p.value) AS value
+         FROM i CROSS JOIN LATERAL (${changes}) p
+        GROUP BY i.n, p.currency HAVING sum(p.opened) <> 0 ORDER BY i.n, p.currency`,
       params,
     );
-    return new Map(rows.map((row) => [row.currency, Number(row.open)]));
+    const open = new Map(instants.map((instant) => [instant, new Map<string, OpenPipeline>()]));
+    for (const row of rows) {
+      open.get(instants[Number(row.n) - 1])?.set(row.currency, { opportunities: Number(row.opened), value: minor(row.value) });
+    }
+    return open;
   }
 
   /** Opportunities open now expected to close on a day of [fromDay, toDay). */
