@@ -19,11 +19,17 @@ interface Deal {
   readonly outcome: string; readonly at: number; readonly value: number; readonly currency: string | null; readonly ownerId: string;
   readonly quantity: number; readonly termMonths?: number;
 }
-interface Opportunity { readonly pipeline: string; readonly openedAt: number; endedAt: number | null; outcome: string | null; readonly currency: string; readonly value: number; readonly closeDate: number }
+interface Opportunity {
+  readonly pipeline: string; readonly openedAt: number; endedAt: number | null; outcome: string | null; readonly currency: string;
+  /** The amount now, and each amount it had from when; who owned the lead while it was open, from when. */
+  value: number; readonly values: { value: number; at: number }[]; readonly closeDate: number;
+  readonly owners: { ownerId: string | null; at: number }[];
+}
 interface Facts {
   readonly leadId: string; readonly capturedAt: number; readonly source: string; readonly campaignId: string | null;
   readonly entries: Entry[]; readonly deals: Deal[]; readonly opportunities: Opportunity[];
-  readonly nurtureStarts: { track: string; at: number }[];
+  /** Each start on a nurture track: entering nurturing on the track the lead has, or a move onto another track while nurturing. */
+  readonly nurtureStarts: { track: string; at: number; moved: boolean }[];
   readonly expansions: { kind: string; at: number; quantity: number; value: number; currency: string; keyAccount: boolean }[];
   lastWin: number | null;
 }
@@ -57,15 +63,28 @@ const factsOf = (leadId: string, events: readonly LeadEvent[]): Facts => {
   };
   let keyAccount = false;
   let open: Opportunity | null = null;
+  let track: string | null = null;
+  let owner: string | null = null;
   for (const event of events) {
     const at = ms(event.data.occurredAt);
     const stage = targetStage(event);
-    if (stage !== null && facts.entries.at(-1)?.stage !== stage) facts.entries.push({ stage, order: order(stage), at });
-    if (event.type === 'NurturingStarted') facts.nurtureStarts.push({ track: event.data.track, at });
+    const entered = stage !== null && facts.entries.at(-1)?.stage !== stage;
+    if (entered) facts.entries.push({ stage, order: order(stage), at });
+    if (event.type === 'NurturingStarted' && !entered && event.data.track !== track) facts.nurtureStarts.push({ track: event.data.track, at, moved: true });
+    if (event.type === 'NurturingStarted') track = event.data.track;
+    if (entered && stage === 'nurturing' && track !== null) facts.nurtureStarts.push({ track, at, moved: false });
+    if (event.type === 'SalesAccepted' || event.type === 'SalesQualified' || event.type === 'LeadOwnerChanged') owner = event.data.ownerId;
+    if (event.type === 'SalesRejected' || event.type === 'LeadRecycled') owner = null;
+    if (event.type === 'LeadOwnerChanged' && open !== null) open.owners.push({ ownerId: owner, at });
+    if (event.type === 'OpportunityStageChanged' && open !== null && event.data.amount !== undefined) {
+      open.value = event.data.amount.value;
+      open.values.push({ value: open.value, at });
+    }
     if (event.type === 'SalesQualified') {
       open = {
         pipeline: event.data.pipeline, openedAt: at, endedAt: null, outcome: null, currency: event.data.amount.currency,
-        value: event.data.amount.value, closeDate: ms(event.data.expectedCloseDate),
+        value: event.data.amount.value, values: [{ value: event.data.amount.value, at }], closeDate: ms(event.data.expectedCloseDate),
+        owners: [{ ownerId: owner, at }],
       };
       facts.opportunities.push(open);
     }
@@ -102,6 +121,8 @@ const passages = (facts: Facts, level: number): number[] => {
 };
 const firstPassage = (facts: Facts, level: number, p: Period): number | undefined => passages(facts, level).find((at) => within(at, p));
 const reachedSince = (facts: Facts, level: number, since: number): boolean => facts.entries.some((e) => e.order >= level && e.at >= since);
+/** The latest of a history's values at or before `at`. */
+const asOf = <T extends { at: number }>(history: readonly T[], at: number): T | undefined => history.filter((h) => h.at <= at).at(-1);
 const countsFromLevels = (levels: number[]): number[] => LIFECYCLE_STAGES.map((_, k) => levels.filter((level) => level >= k).length);
 const byCurrency = <T>(rows: readonly T[], currencyOf: (row: T) => string | null): Map<string, T[]> => {
   const groups = new Map<string, T[]>();
@@ -142,6 +163,10 @@ describe('metrics over seeded random histories equal a computation over the raw 
     }
     const periodMode = await t.http.get('/v1/metrics/funnel').query({ period: '2026', groupBy: 'month', mode: 'period' }).set(LEADER).expect(200);
     answers.set('funnel:period', periodMode.body);
+    for (const [key, query] of [['velocity:rep2', { ownerId: 'rep2' }], ['velocity:rep2:website', { ownerId: 'rep2', source: 'website' }]] as const) {
+      const response = await t.http.get('/v1/metrics/velocity').query({ period: '2026', groupBy: 'month', ...query }).set(LEADER).expect(200);
+      answers.set(key, response.body);
+    }
     const conversionPeriod = await t.http.get('/v1/metrics/pipeline-conversion').query({ period: '2026', groupBy: 'month', mode: 'period' }).set(LEADER).expect(200);
     answers.set('pipeline-conversion:period', conversionPeriod.body);
     const funnel = answers.get('funnel') ?? {};
@@ -161,6 +186,8 @@ describe('metrics over seeded random histories equal a computation over the raw 
     expect(leads.length).toBe(LEADS);
     expect(leads.filter((l) => l.lastWin !== null).length).toBeGreaterThan(10);
     expect(leads.filter((l) => l.entries.length > 1 && l.entries.some((e, i) => i > 0 && e.order < l.entries[i - 1].order)).length).toBeGreaterThan(5);
+    expect(leads.filter((l) => l.nurtureStarts.some((start) => start.moved)).length).toBeGreaterThan(5);
+    expect(leads.filter((l) => l.opportunities.some((o) => o.owners.length > 1)).length).toBeGreaterThan(5);
   });
 
   it('funnel, cohort and period', () => {
@@ -274,17 +301,14 @@ describe('metrics over seeded random histories equal a computation over the raw 
       }));
   });
 
-  it('nurture-tracks: leads starting a track in the period and those at mql or later since', () => {
+  it('nurture-tracks: per track, leads that started on it in the period (entered nurturing on it or moved onto it) and those at mql or later since', () => {
     expect(perPeriod('nurture-tracks').map((a) => a.tracks.map((r: { track: string; entered: number; reachedMql: number }) => [r.track, r.entered, r.reachedMql])))
       .toEqual(periods.map((p) => {
         const rows = new Map<string, [number, number]>();
         for (const lead of leads) {
           const firstOnTrack = new Map<string, number>();
-          for (const entry of lead.entries) {
-            if (entry.stage !== 'nurturing' || !within(entry.at, p)) continue;
-            // the track the lead was nurtured on when it entered the stage
-            const track = lead.nurtureStarts.filter((s) => s.at <= entry.at).at(-1)?.track;
-            if (track !== undefined && !firstOnTrack.has(track)) firstOnTrack.set(track, entry.at);
+          for (const start of lead.nurtureStarts) {
+            if (within(start.at, p) && !firstOnTrack.has(start.track)) firstOnTrack.set(start.track, start.at);
           }
           for (const [track, since] of firstOnTrack) {
             const [entered, reached] = rows.get(track) ?? [0, 0];
@@ -338,16 +362,30 @@ describe('metrics over seeded random histories equal a computation over the raw 
     }));
   });
 
-  it('velocity: open opportunities per currency at the end of each period', () => {
-    const answer = perPeriod('velocity');
-    expect(answer.map((a) => a.velocities.map((v: { currency: string; inputs: { openOpportunities: number } }) => [v.currency, v.inputs.openOpportunities])))
+  /** Per currency, the opportunities open at each answer's `openAt` and their amounts then, of the leads and owner asked. */
+  const openPipeline = (name: string, owner?: string, source?: string) => {
+    const answer = perPeriod(name);
+    expect(answer.map((a) => a.velocities.map((v: { currency: string; inputs: { openOpportunities: number }; openPipelineValue: number }) =>
+      [v.currency, v.inputs.openOpportunities, v.openPipelineValue])))
       .toEqual(answer.map((a, i) => {
         const at = ms(a.openAt);
-        const open = leads.flatMap((l) => l.opportunities.filter((o) => o.openedAt <= at && (o.endedAt === null || o.endedAt > at)));
-        const currencies = new Set([...open.map((o) => o.currency), ...wonIn(periods[i]).flatMap((d) => d.currency ?? [])]);
-        return [...currencies].sort().map((c) => [c, open.filter((o) => o.currency === c).length]);
+        const ofLeads = leads.filter((l) => source === undefined || l.source === source);
+        const open = ofLeads.flatMap((l) => l.opportunities.filter((o) => o.openedAt <= at && (o.endedAt === null || o.endedAt > at)
+          && (owner === undefined || asOf(o.owners, at)?.ownerId === owner)));
+        const won = ofLeads.flatMap((l) => l.deals.filter((d) => d.outcome === 'won' && within(d.at, periods[i]) && (owner === undefined || d.ownerId === owner)));
+        const currencies = new Set([...open.map((o) => o.currency), ...won.flatMap((d) => d.currency ?? [])]);
+        return [...currencies].sort().map((c) => {
+          const ours = open.filter((o) => o.currency === c);
+          return [c, ours.length, ours.reduce((sum, o) => sum + (asOf(o.values, at)?.value ?? 0), 0)];
+        });
       }));
-  });
+  };
+
+  it('velocity: open opportunities per currency at the end of each period, and their value then', () => openPipeline('velocity'));
+
+  it('velocity of one owner: the opportunities open under that owner (the lead's owner then) at the end of each period', () => openPipeline('velocity:rep2', 'rep2'));
+
+  it('velocity of one owner and source at once', () => openPipeline('velocity:rep2:website', 'rep2', 'website'));
 
   it('coverage: open opportunities expected to close in each period, per currency, against the EUR team target', () => {
     expect(perPeriod('coverage').map((a) => a.coverage.map((c: { currency: string; opportunities: number; pipelineValue: number; target: number | null }) =>
