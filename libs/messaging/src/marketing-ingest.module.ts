@@ -31,7 +31,9 @@ export class MarketingIngestModule {
           new KafkaPartRunner(
             'kafka-marketing-consumer',
             client,
-            new MarketingEventsConsumer(client, ingest, { groupId: kafka.groupId, topic: topics.marketingEvents, deadLetterTopic: topics.deadLetters }),
+            new MarketingEventsConsumer(client, ingest, {
+              groupId: kafka.groupId, sessionTimeoutMs: kafka.sessionTimeoutMs, topic: topics.marketingEvents, deadLetterTopic: topics.deadLetters,
+            }),
             health,
           ),
       },

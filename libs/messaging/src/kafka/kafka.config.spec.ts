@@ -19,9 +19,9 @@ describe('Kafka configuration', () => {
   it('reads brokers, ids, SSL and SASL', () => {
     expect(read({
       KAFKA_BROKERS: 'a:9092, b:9093', KAFKA_CLIENT_ID: 'c', KAFKA_GROUP_ID: 'g', KAFKA_SSL: 'true',
-      KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p',
-    })).toEqual({ brokers: ['a:9092', 'b:9093'], clientId: 'c', groupId: 'g', ssl: true, sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' } });
-    expect(read({ KAFKA_BROKERS: 'a:9092' })).toEqual({ brokers: ['a:9092'], clientId: 'leadline', groupId: 'leadline-marketing-events', ssl: false, sasl: null });
+      KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p', KAFKA_SESSION_TIMEOUT_MS: '6000',
+    })).toEqual({ brokers: ['a:9092', 'b:9093'], clientId: 'c', groupId: 'g', sessionTimeoutMs: 6000, ssl: true, sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' } });
+    expect(read({ KAFKA_BROKERS: 'a:9092' })).toEqual({ brokers: ['a:9092'], clientId: 'leadline', groupId: 'leadline-marketing-events', sessionTimeoutMs: 30_000, ssl: false, sasl: null });
   });
 
   it('names every bad variable at once', () => {

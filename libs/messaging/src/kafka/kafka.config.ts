@@ -9,6 +9,11 @@ export interface KafkaConfig {
   readonly clientId: string;
   /** The one consumer group of the marketing-events consumer. */
   readonly groupId: string;
+  /**
+   * How long the group waits for a member that stopped answering before it hands the member's
+   * partitions on: after a crash (kill -9), consumption resumes no sooner than this.
+   */
+  readonly sessionTimeoutMs: number;
   readonly ssl: boolean;
   readonly sasl: { readonly mechanism: SaslMechanism; readonly username: string; readonly password: string } | null;
 }
@@ -25,6 +30,8 @@ export const readKafkaConfig = (env: EnvReader): KafkaConfig | undefined => {
   const password = env.string('KAFKA_SASL_PASSWORD');
   const clientId = env.string('KAFKA_CLIENT_ID', 'leadline');
   const groupId = env.string('KAFKA_GROUP_ID', 'leadline-marketing-events');
+  // Brokers refuse less than their group.min.session.timeout.ms (6 s by default).
+  const sessionTimeoutMs = env.integer('KAFKA_SESSION_TIMEOUT_MS', 30_000, { min: 6_000, max: 300_000 });
   if (brokers.length === 0) return undefined;
 
   for (const broker of brokers.filter((item) => !BROKER.test(item))) {
@@ -42,5 +49,5 @@ export const readKafkaConfig = (env: EnvReader): KafkaConfig | undefined => {
   } else if (username !== undefined || password !== undefined) {
     env.problem('KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM');
   }
-  return { brokers, clientId, groupId, ssl, sasl };
+  return { brokers, clientId, groupId, sessionTimeoutMs, ssl, sasl };
 };
