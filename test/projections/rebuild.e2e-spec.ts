@@ -1,12 +1,14 @@
 // Rebuild through the admin API while the old tables keep serving, and a new scoring model version
 // that, rebuilt, scores all of history anew.
-import { leadIdFromEmail, scoringModel } from '#domain';
+import { toNewEvents } from '#commands';
+import { leadIdFromEmail, leadStreamName, scoringModel } from '#domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { PG_POOL } from '#platform';
 import { rebuildProjection } from '#projections';
 import type { Pool } from 'pg';
 import { FunnelProjection } from '../../apps/projector/src/funnel/funnel.projection.js';
 import { LeadsProjection } from '../../apps/projector/src/leads/leads.projection.js';
+import { randomLeads } from '../metrics/random-histories.js';
 import { expectEventually } from '../support/expect-eventually.js';
 import { auth, SALES, startTestApp, type TestApp } from '../support/test-app.js';
 import { captureAt, engage } from './lead-commands.js';
@@ -28,6 +30,11 @@ describe('rebuild', () => {
       await captureAt(t.app, `r${i}@example.com`, at(i));
       await engage(t.app, `r${i}@example.com`, 'content_download', at(i + 1));
     }
+    // Whole lives through legal paths: track changes, opportunities opened, re-owned and ended.
+    for (const lead of randomLeads(7, 40, { start: '2026-01-01T00:00:00Z', spanDays: 200 })) {
+      const context = { actor: 'test', correlationId: lead.leadId, causationId: null, now: lead.events[0].data.occurredAt };
+      await store.append(leadStreamName(lead.leadId), toNewEvents(lead.events, context), { expectedRevision: 'no_stream' });
+    }
   });
   afterAll(async () => {
     await t.close();
@@ -47,6 +54,7 @@ describe('rebuild', () => {
     await reads;
     const { live, replayed } = await liveAndReplayed(pool, store, t.app.get(FunnelProjection));
     expect(live).toEqual(replayed);
+    for (const table of ['rm_nurture_track_changes', 'rm_open_pipeline_changes', 'rm_open_pipeline_sums']) expect(live[table].length).toBeGreaterThan(0);
   });
 
   it('gives the new scores for all of history after a model version change and a rebuild', async () => {
