@@ -1,6 +1,6 @@
 // GET /v1/metrics/{name} at 10,000 and 100,000 leads: each metric answers a one-year monthly series;
 // p50/p99 per metric and size, printed as JSON lines. Usage (docs/PERFORMANCE.md):
-//   npx tsc -p tsconfig.build.json && node dist/test/bench/metrics.bench.js [--sizes=10000,100000]
+//   npx tsc -p tsconfig.build.json && node dist/test/bench/metrics.bench.js [--sizes=10000,100000] [--metrics=velocity,funnel]
 // Loading: seeded random histories (legal paths decided by the domain, ~10 events a lead with the
 // marketing engagements) are appended through the PostgreSQL event store, 32 streams at a time; then
 // the funnel projection runs alone until its checkpoint reaches the head; then the app serves the
@@ -24,10 +24,11 @@ const SIZES = (process.argv.find((arg) => arg.startsWith('--sizes='))?.slice('--
 const LEADS_PER_YEAR = 10_000;
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
 const APPEND_CONCURRENCY = 32;
-const METRICS = [
+const ALL_METRICS = [
   'funnel', 'time-in-stage', 'velocity', 'coverage', 'win-rate', 'pipeline-conversion', 'sales-growth', 'quota-attainment',
   'leads-by-source', 'lead-roi', 'nurture-tracks', 'upsell', 'revenue-by-product', 'deal-size', 'deal-stages',
 ];
+const METRICS = process.argv.find((arg) => arg.startsWith('--metrics='))?.slice('--metrics='.length).split(',') ?? ALL_METRICS;
 /** The last whole year of every size's history. */
 const YEAR = 2025;
 
