@@ -120,5 +120,9 @@ describeWithKafka('the standalone backend with Kafka killed with SIGKILL mid-str
       const relayed = new Set((reader?.messages(KAFKA_TOPICS.lifecycle) ?? []).map((message) => (JSON.parse(String(message.value)) as LifecycleEvent).eventId));
       expect([...allEventIds].filter((eventId) => !relayed.has(eventId))).toEqual([]);
     }, 30_000, 250);
+
+    // And a graceful stop drains Kafka, the app and the database in order.
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
   }, 120_000);
 });
