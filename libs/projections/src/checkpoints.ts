@@ -37,13 +37,12 @@ export const readCheckpoints = async (db: Queryable, names: readonly string[]): 
  * comparison fences out a writer that lost its turn.
  */
 export const lockCheckpoint = async (client: PoolClient, name: string, expected: GlobalPosition): Promise<void> => {
-  await client.query(
-    `INSERT INTO public.projection_checkpoints (name, position) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`,
-    [name, START],
-  );
+  // Creates the row or locks it, in one round trip: the no-op update takes the row lock and answers
+  // the latest committed position once a concurrent holder has committed.
   const { rows } = await client.query<{ position: string }>(
-    'SELECT position FROM public.projection_checkpoints WHERE name = $1 FOR UPDATE',
-    [name],
+    `INSERT INTO public.projection_checkpoints (name, position) VALUES ($1, $2)
+     ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING position`,
+    [name, START],
   );
   const actual = rows[0].position;
   if (actual !== expected) throw new CheckpointMoved(name, expected, actual);
