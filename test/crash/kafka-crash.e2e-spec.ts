@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { leadIdFromEmail } from '#domain';
-import { DEAD_LETTER_HEADERS, KAFKA_TOPICS, type KafkaConfig, type LifecycleEvent } from '#messaging';
+import { DEAD_LETTER_HEADERS, prefixedTopics, type KafkaConfig, type LifecycleEvent } from '#messaging';
 import { freePort } from '../support/free-port.js';
 import { describeWithKafka, eventually, readTopics, testKafka, type TopicReader } from '../support/kafka-access.js';
 import { marketingScenario, toKafkaMessage } from '../messaging/marketing-fixtures.js';
@@ -66,7 +66,11 @@ describeWithKafka('the standalone backend with Kafka killed with SIGKILL mid-str
 
   it('loses no message, doubles none, dead-letters the invalid ones, and relays every event at least once', async () => {
     const pgPort = await freePort();
+    // Topics of its own: another suite's app on the same broker must not relay or consume for this one.
+    const topicPrefix = `crash-${randomBytes(4).toString('hex')}.`;
+    const topics = prefixedTopics(topicPrefix);
     const env = {
+      KAFKA_TOPIC_PREFIX: topicPrefix,
       DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), NODE_ENV: 'test',
       KAFKA_BROKERS: config.brokers.join(','), KAFKA_GROUP_ID: `crash-${randomBytes(4).toString('hex')}`,
       // The killed member holds its partitions until its session times out: the shortest a broker allows.
@@ -82,7 +86,7 @@ describeWithKafka('the standalone backend with Kafka killed with SIGKILL mid-str
     const producer = kafka.producer();
     await producer.connect();
     for (let from = 0; from < scenario.stream.length; from += 1000) {
-      await producer.send({ topic: KAFKA_TOPICS.marketingEvents, messages: scenario.stream.slice(from, from + 1000).map(toKafkaMessage) });
+      await producer.send({ topic: topics.marketingEvents, messages: scenario.stream.slice(from, from + 1000).map(toKafkaMessage) });
     }
     await producer.disconnect();
 
@@ -106,10 +110,10 @@ describeWithKafka('the standalone backend with Kafka killed with SIGKILL mid-str
       expect({ email, stream: marketing.map((event) => event.data.engagement?.url ?? event.type) }).toEqual({ email, stream: scenario.expected.get(email) });
     }
 
-    reader = await readTopics(kafka, [KAFKA_TOPICS.deadLetters, KAFKA_TOPICS.lifecycle]);
+    reader = await readTopics(kafka, [topics.deadLetters, topics.lifecycle]);
     const invalid = new Set(scenario.invalidIds);
     await eventually(() => {
-      const dead = reader?.messages(KAFKA_TOPICS.deadLetters).filter((message) => invalid.has(JSON.parse(String(message.value)).messageId)) ?? [];
+      const dead = reader?.messages(topics.deadLetters).filter((message) => invalid.has(JSON.parse(String(message.value)).messageId)) ?? [];
       // At least once: a dead letter sent before the kill but not committed is sent again.
       expect(new Set(dead.map((message) => JSON.parse(String(message.value)).messageId))).toEqual(invalid);
       expect(dead.every((message) => String(message.headers?.[DEAD_LETTER_HEADERS.code]) === 'invalid_message')).toBe(true);
@@ -117,7 +121,7 @@ describeWithKafka('the standalone backend with Kafka killed with SIGKILL mid-str
 
     const allEventIds = new Set([...stored.values()].flat().map((event) => event.eventId));
     await eventually(() => {
-      const relayed = new Set((reader?.messages(KAFKA_TOPICS.lifecycle) ?? []).map((message) => (JSON.parse(String(message.value)) as LifecycleEvent).eventId));
+      const relayed = new Set((reader?.messages(topics.lifecycle) ?? []).map((message) => (JSON.parse(String(message.value)) as LifecycleEvent).eventId));
       expect([...allEventIds].filter((eventId) => !relayed.has(eventId))).toEqual([]);
     }, 30_000, 250);
 

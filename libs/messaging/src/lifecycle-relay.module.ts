@@ -7,7 +7,7 @@ import { HealthRegistry, PG_POOL } from '#platform';
 import { createKafka } from './kafka/kafka-client.js';
 import type { KafkaConfig } from './kafka/kafka.config.js';
 import { KafkaPartRunner } from './kafka/kafka-part.runner.js';
-import { KAFKA_TOPICS, type KafkaTopics } from './kafka/topics.js';
+import type { KafkaTopics } from './kafka/topics.js';
 import { LifecycleRelay } from './relay/lifecycle.relay.js';
 import { RelayCheckpoints } from './relay/relay-checkpoints.js';
 
@@ -15,7 +15,7 @@ const RELAY_RUNNER = Symbol('RELAY_RUNNER');
 
 @Module({})
 export class LifecycleRelayModule {
-  static forRoot(kafka: KafkaConfig, topics: KafkaTopics = KAFKA_TOPICS): DynamicModule {
+  static forRoot(kafka: KafkaConfig, topics: KafkaTopics = kafka.topics): DynamicModule {
     return {
       module: LifecycleRelayModule,
       providers: [{

@@ -21,7 +21,7 @@ const CONSUMER_RUNNER = Symbol('CONSUMER_RUNNER');
 
 @Module({})
 export class MarketingIngestModule {
-  static forRoot({ kafka, topics = KAFKA_TOPICS }: MessagingOptions): DynamicModule {
+  static forRoot({ kafka, topics = kafka?.topics ?? KAFKA_TOPICS }: MessagingOptions): DynamicModule {
     const consumer: Provider[] = kafka === undefined ? [] : [
       { provide: KAFKA, useFactory: () => createKafka(kafka) },
       {

@@ -20,8 +20,15 @@ describe('Kafka configuration', () => {
     expect(read({
       KAFKA_BROKERS: 'a:9092, b:9093', KAFKA_CLIENT_ID: 'c', KAFKA_GROUP_ID: 'g', KAFKA_SSL: 'true',
       KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p', KAFKA_SESSION_TIMEOUT_MS: '6000',
-    })).toEqual({ brokers: ['a:9092', 'b:9093'], clientId: 'c', groupId: 'g', sessionTimeoutMs: 6000, ssl: true, sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' } });
-    expect(read({ KAFKA_BROKERS: 'a:9092' })).toEqual({ brokers: ['a:9092'], clientId: 'leadline', groupId: 'leadline-marketing-events', sessionTimeoutMs: 30_000, ssl: false, sasl: null });
+      KAFKA_TOPIC_PREFIX: 'staging.',
+    })).toEqual({
+      brokers: ['a:9092', 'b:9093'], clientId: 'c', groupId: 'g', sessionTimeoutMs: 6000, ssl: true, sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' },
+      topics: { marketingEvents: 'staging.marketing.lead-events', deadLetters: 'staging.marketing.lead-events.dlq', lifecycle: 'staging.lead.lifecycle' },
+    });
+    expect(read({ KAFKA_BROKERS: 'a:9092' })).toEqual({
+      brokers: ['a:9092'], clientId: 'leadline', groupId: 'leadline-marketing-events', sessionTimeoutMs: 30_000, ssl: false, sasl: null,
+      topics: { marketingEvents: 'marketing.lead-events', deadLetters: 'marketing.lead-events.dlq', lifecycle: 'lead.lifecycle' },
+    });
   });
 
   it('names every bad variable at once', () => {
@@ -38,6 +45,7 @@ describe('Kafka configuration', () => {
       'KAFKA_BROKERS must list host:port entries separated by commas, got "nonsense"',
       'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM',
     ]);
+    expect(problems({ KAFKA_BROKERS: 'a:9092', KAFKA_TOPIC_PREFIX: 'bad prefix/' })).toEqual([`KAFKA_TOPIC_PREFIX may hold only letters, digits, '.', '_' and '-', got "bad prefix/"`]);
     expect(problems({ KAFKA_BROKERS: 'a:9092', KAFKA_SASL_MECHANISM: 'gssapi' })).toEqual(['KAFKA_SASL_MECHANISM must be one of plain, scram-sha-256, scram-sha-512, got "gssapi"']);
   });
 

@@ -1,5 +1,6 @@
 // Kafka settings, validated at start with the rest of the configuration: off unless KAFKA_BROKERS.
 import type { EnvReader } from '#platform';
+import { prefixedTopics, type KafkaTopics } from './topics.js';
 
 export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
@@ -16,7 +17,12 @@ export interface KafkaConfig {
   readonly sessionTimeoutMs: number;
   readonly ssl: boolean;
   readonly sasl: { readonly mechanism: SaslMechanism; readonly username: string; readonly password: string } | null;
+  /** The topics of infra/kafka, each behind KAFKA_TOPIC_PREFIX (environments sharing one cluster). */
+  readonly topics: KafkaTopics;
 }
+
+const TOPIC_PREFIX = /^[A-Za-z0-9._-]{0,100}$/;
+
 
 const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 const BOOLEAN = ['true', 'false'] as const;
@@ -32,8 +38,10 @@ export const readKafkaConfig = (env: EnvReader): KafkaConfig | undefined => {
   const groupId = env.string('KAFKA_GROUP_ID', 'leadline-marketing-events');
   // Brokers refuse less than their group.min.session.timeout.ms (6 s by default).
   const sessionTimeoutMs = env.integer('KAFKA_SESSION_TIMEOUT_MS', 30_000, { min: 6_000, max: 300_000 });
+  const topicPrefix = env.string('KAFKA_TOPIC_PREFIX', '');
   if (brokers.length === 0) return undefined;
 
+  if (!TOPIC_PREFIX.test(topicPrefix)) env.problem(`KAFKA_TOPIC_PREFIX may hold only letters, digits, '.', '_' and '-', got "${topicPrefix}"`);
   for (const broker of brokers.filter((item) => !BROKER.test(item))) {
     env.problem(`KAFKA_BROKERS must list host:port entries separated by commas, got "${broker}"`);
   }
@@ -49,5 +57,5 @@ export const readKafkaConfig = (env: EnvReader): KafkaConfig | undefined => {
   } else if (username !== undefined || password !== undefined) {
     env.problem('KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM');
   }
-  return { brokers, clientId, groupId, sessionTimeoutMs, ssl, sasl };
+  return { brokers, clientId, groupId, sessionTimeoutMs, ssl, sasl, topics: prefixedTopics(topicPrefix) };
 };

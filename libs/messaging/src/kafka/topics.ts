@@ -12,3 +12,10 @@ export const KAFKA_TOPICS: KafkaTopics = {
   deadLetters: 'marketing.lead-events.dlq',
   lifecycle: 'lead.lifecycle',
 };
+
+/** The same topics behind a prefix (KAFKA_TOPIC_PREFIX), for environments sharing one cluster. */
+export const prefixedTopics = (prefix: string): KafkaTopics => ({
+  marketingEvents: `${prefix}${KAFKA_TOPICS.marketingEvents}`,
+  deadLetters: `${prefix}${KAFKA_TOPICS.deadLetters}`,
+  lifecycle: `${prefix}${KAFKA_TOPICS.lifecycle}`,
+});
