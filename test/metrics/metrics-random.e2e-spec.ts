@@ -383,7 +383,7 @@ describe('metrics over seeded random histories equal a computation over the raw 
 
   it('velocity: open opportunities per currency at the end of each period, and their value then', () => openPipeline('velocity'));
 
-  it('velocity of one owner: the opportunities open under that owner (the lead's owner then) at the end of each period', () => openPipeline('velocity:rep2', 'rep2'));
+  it('velocity of one owner: the opportunities open under that owner (the lead\'s owner then) at the end of each period', () => openPipeline('velocity:rep2', 'rep2'));
 
   it('velocity of one owner and source at once', () => openPipeline('velocity:rep2:website', 'rep2', 'website'));
 
