@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, it } from '@jest/globals';
 import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
-import type { KafkaConfig, KafkaTopics } from '#messaging';
+import { KAFKA_TOPICS, type KafkaConfig, type KafkaTopics } from '#messaging';
 import { KAFKA_BROKERS_ENV } from './kafka-broker.js';
 
 /** A group join alone takes 3 s on the mock cluster. */
@@ -12,7 +12,7 @@ export const KAFKA_TEST_TIMEOUT_MS = 30_000;
 export const testKafkaConfig = (): KafkaConfig | null => {
   const brokers = process.env[KAFKA_BROKERS_ENV];
   if (!brokers) return null;
-  return { brokers: brokers.split(','), clientId: 'leadline-test', groupId: `test-${randomBytes(4).toString('hex')}`, sessionTimeoutMs: 30_000, ssl: false, sasl: null };
+  return { brokers: brokers.split(','), clientId: 'leadline-test', groupId: `test-${randomBytes(4).toString('hex')}`, sessionTimeoutMs: 30_000, ssl: false, sasl: null, topics: KAFKA_TOPICS };
 };
 
 /** `describe` when a broker is there; otherwise a loud skip, or a failing suite under CI. */
@@ -29,7 +29,7 @@ export const describeWithKafka = (name: string, suite: (config: KafkaConfig) => 
   }
   // Straight to stderr: jest drops the console output of a file whose tests were all skipped.
   process.stderr.write(`\n${'!'.repeat(80)}\n!! SKIPPED Kafka suite "${name}": ${why}\n${'!'.repeat(80)}\n`);
-  describe.skip(name, () => suite({ brokers: [], clientId: '', groupId: '', sessionTimeoutMs: 30_000, ssl: false, sasl: null }));
+  describe.skip(name, () => suite({ brokers: [], clientId: '', groupId: '', sessionTimeoutMs: 30_000, ssl: false, sasl: null, topics: KAFKA_TOPICS }));
 };
 
 /** Topics of their own for one suite, so suites sharing the broker never see each other's messages. */
