@@ -1,15 +1,19 @@
-// Lead commands over HTTP (the whole standalone app, projector included) against raw node-postgres
-// on the same server, in alternating rounds of one run. Usage (docs/PERFORMANCE.md):
+// Lead commands over HTTP against raw node-postgres on the same server, in alternating rounds of one
+// run. The command side runs as deployed: the built lead-service in a process of its own (clients
+// are elsewhere), driven from this process like the raw baseline. Usage (docs/PERFORMANCE.md):
 //   npx tsc -p tsconfig.build.json; node dist/test/bench/commands.bench.js
-// BENCH_SECONDS (default 8) per side; PROJECTOR_ENABLED=false measures the command side alone.
-// Prints one JSON line per measurement and per ratio.
+// BENCH_SECONDS (default 8) per side; BENCH_APP=standalone runs the whole backend instead (the
+// projector then shares the command side's process). Prints one JSON line per measurement and ratio.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
 import { Agent, request } from 'node:http';
 import { leadIdFromEmail, leadStreamName } from '#domain';
 import { PostgresEventStore } from '#event-store';
-import { createStandaloneApp, migrate } from '../../apps/standalone/src/create-standalone-app.js';
-import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.config.js';
+import { migrate } from '../../apps/standalone/src/create-standalone-app.js';
+import { freePort } from '../support/free-port.js';
 import { RAW_TABLE, rawInsert, startServer } from './bench-database.js';
 import { benchEvent, report, round, runInterleaved, type Measurement } from './event-store-bench-tools.js';
 
@@ -27,19 +31,36 @@ async function main(): Promise<void> {
   await migrate(server.url);
   await pool.query(RAW_TABLE);
   await pool.query(RAW_HOT_TABLE);
-  const app = await createStandaloneApp(loadStandaloneConfig({ ...process.env, NODE_ENV: 'production', API_KEYS: 'dev-sales=sales', PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') }), server.url, false);
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const app = await startApp(server.url);
   const http = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   try {
-    await distinctLeads(pool, base, http);
-    await hotLeads(pool, base, http);
+    report({ app: APP });
+    await distinctLeads(pool, app.base, http);
+    await hotLeads(pool, app.base, http);
   } finally {
-    await app.close();
+    await app.stop();
     http.destroy();
     await pool.end();
     await server.stop();
   }
+}
+
+const APP = process.env.BENCH_APP === 'standalone' ? 'standalone' : 'lead-service';
+
+/** The built app in a child process, answering /health/ready. */
+async function startApp(databaseUrl: string): Promise<{ base: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'apps', APP, 'src', 'main.js')], {
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), API_KEYS: 'dev-sales=sales', PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const base = `http://127.0.0.1:${port}`;
+  for (let waited = 0; !(await fetch(`${base}/health/ready`).then((r) => r.ok, () => false)); waited += 100) {
+    if (waited > 60_000 || child.exitCode !== null) throw new Error(`${APP} did not start`);
+    await sleep(100);
+  }
+  return { base, stop: async () => { child.kill('SIGTERM'); await exited; } };
 }
 
 /** One request over a kept-alive connection; resolves with the status once the body is read. */
