@@ -1,21 +1,20 @@
 import { generateKey } from './aes-gcm.js';
 import { CachedDataKeyStore } from './cached-data-key-store.js';
-import type { DataKeyStore, SubjectKey } from './data-key-store.js';
+import { MemoryDataKeyStore } from './memory-data-key-store.js';
 
 /** Counts the calls that reach the store behind the cache. */
-class CountingKeys implements DataKeyStore {
+class CountingKeys extends MemoryDataKeyStore {
   readonly calls: string[][] = [];
-  readonly keys = new Map<string, SubjectKey>([['a', { state: 'active', key: generateKey() }], ['b', { state: 'active', key: generateKey() }]]);
-  async find(subjects: readonly string[]) {
+
+  constructor() {
+    super();
+    this.keys.set('a', { state: 'active', key: generateKey() });
+    this.keys.set('b', { state: 'active', key: generateKey() });
+  }
+
+  override async find(subjects: readonly string[]) {
     this.calls.push([...subjects]);
-    return new Map(subjects.map((s) => [s, this.keys.get(s) ?? { state: 'absent' as const }]));
-  }
-  async findOrCreate(subjects: readonly string[]) {
-    for (const s of subjects) if (!this.keys.has(s)) this.keys.set(s, { state: 'active', key: generateKey() });
-    return this.find(subjects);
-  }
-  async erase(subject: string) {
-    this.keys.set(subject, { state: 'erased' });
+    return super.find(subjects);
   }
 }
 

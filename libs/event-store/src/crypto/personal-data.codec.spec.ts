@@ -1,22 +1,7 @@
 import type { NewEvent, RecordedEvent } from '../event-store.port.js';
-import { generateKey } from './aes-gcm.js';
-import type { DataKeyStore, SubjectKey } from './data-key-store.js';
+import { MemoryDataKeyStore } from './memory-data-key-store.js';
 import { PersonalDataCodec, PersonalDataUnreadable, type PersonalDataPolicy } from './personal-data.codec.js';
 
-/** Keys in a Map, with the same semantics as the PostgreSQL store (erasure is final). */
-class MemoryKeys implements DataKeyStore {
-  readonly keys = new Map<string, SubjectKey>();
-  async find(subjects: readonly string[]) {
-    return new Map(subjects.map((s) => [s, this.keys.get(s) ?? { state: 'absent' as const }]));
-  }
-  async findOrCreate(subjects: readonly string[]) {
-    for (const s of subjects) if (!this.keys.has(s)) this.keys.set(s, { state: 'active', key: generateKey() });
-    return this.find(subjects);
-  }
-  async erase(subject: string) {
-    this.keys.set(subject, { state: 'erased' });
-  }
-}
 
 const policy: PersonalDataPolicy = {
   subjectOf: (streamId) => (streamId.startsWith('lead-') ? streamId.slice(5) : null),
@@ -41,10 +26,10 @@ const recorded = (event: NewEvent, streamId = 'lead-l1'): RecordedEvent => ({
 });
 
 describe('PersonalDataCodec', () => {
-  let keys: MemoryKeys;
+  let keys: MemoryDataKeyStore;
   let codec: PersonalDataCodec;
   beforeEach(() => {
-    keys = new MemoryKeys();
+    keys = new MemoryDataKeyStore();
     codec = new PersonalDataCodec(keys, policy);
   });
 
