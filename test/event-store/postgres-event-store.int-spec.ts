@@ -3,15 +3,13 @@
 import { PostgresEventStore } from '#event-store';
 import { Pool } from 'pg';
 import { createTestDatabase } from '../support/database.js';
-import { startTcpProxy } from '../support/tcp-proxy.js';
+import { proxiedDatabaseUrl } from '../support/tcp-proxy.js';
 import { describeEventStoreConformance, type EventStoreUnderTest } from './event-store-conformance.js';
 
 async function postgresEventStore(): Promise<EventStoreUnderTest> {
   const database = await createTestDatabase();
-  const url = new URL(database.url);
-  const proxy = await startTcpProxy(url.hostname, Number(url.port));
-  url.port = String(proxy.port);
-  const pool = new Pool({ connectionString: url.toString(), max: 40, connectionTimeoutMillis: 2000 });
+  const { url, proxy } = await proxiedDatabaseUrl(database.url);
+  const pool = new Pool({ connectionString: url, max: 40, connectionTimeoutMillis: 2000 });
   // The outage drops idle connections too; the store's next query reports it.
   pool.on('error', () => undefined);
   return {

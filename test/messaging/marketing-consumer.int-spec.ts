@@ -14,7 +14,7 @@ import { DatabaseModule, PlatformModule } from '#platform';
 import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.config.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { describeWithKafka, KAFKA_TEST_TIMEOUT_MS, eventually, readTopics, testKafka, uniqueTopics, type TopicReader } from '../support/kafka-access.js';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { proxiedDatabaseUrl, type TcpProxy } from '../support/tcp-proxy.js';
 import { captured, engaged, marketingScenario, toKafkaMessage, type MarketingMessage, type MarketingScenario } from './marketing-fixtures.js';
 
 const ingestContext = async (databaseUrl: string): Promise<INestApplicationContext> => {
@@ -106,11 +106,9 @@ describeWithKafka('marketing-events consumer', (config: KafkaConfig) => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const url = new URL(db.url);
-    proxy = await startTcpProxy(url.hostname, Number(url.port));
-    url.hostname = '127.0.0.1';
-    url.port = String(proxy.port);
-    context = await ingestContext(url.toString());
+    const proxied = await proxiedDatabaseUrl(db.url);
+    proxy = proxied.proxy;
+    context = await ingestContext(proxied.url);
     kafka = testKafka(config);
     producer = kafka.producer();
     await producer.connect();

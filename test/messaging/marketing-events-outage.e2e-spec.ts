@@ -7,7 +7,7 @@ import { leadIdFromEmail } from '#domain';
 import { createStandaloneApp } from '../../apps/standalone/src/create-standalone-app.js';
 import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.config.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { proxiedDatabaseUrl, type TcpProxy } from '../support/tcp-proxy.js';
 import { auth, storedEventTypes } from '../support/test-app.js';
 import { captured, engaged } from './marketing-fixtures.js';
 
@@ -20,11 +20,9 @@ describe('POST /v1/marketing-events with the database away', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const url = new URL(db.url);
-    proxy = await startTcpProxy(url.hostname, Number(url.port));
-    url.hostname = '127.0.0.1';
-    url.port = String(proxy.port);
-    app = await createStandaloneApp(loadStandaloneConfig({ NODE_ENV: 'test' }), url.toString(), false);
+    const proxied = await proxiedDatabaseUrl(db.url);
+    proxy = proxied.proxy;
+    app = await createStandaloneApp(loadStandaloneConfig({ NODE_ENV: 'test' }), proxied.url, false);
     await app.init();
   });
 

@@ -51,3 +51,12 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
       }),
   };
 }
+
+/** A database URL that reaches the same database through a proxy the test can cut. */
+export async function proxiedDatabaseUrl(databaseUrl: string): Promise<{ url: string; proxy: TcpProxy }> {
+  const url = new URL(databaseUrl);
+  const proxy = await startTcpProxy(url.hostname, Number(url.port));
+  url.hostname = '127.0.0.1';
+  url.port = String(proxy.port);
+  return { url: url.toString(), proxy };
+}
