@@ -6,7 +6,7 @@ import type { RecordedEvent } from '#event-store';
 import { toLeadEvent } from '#commands';
 import type { Projection } from '#projections';
 import {
-  emailOf, evolveLeadView, isScoringFact, SCORING_MODEL, scoreStep, type LeadView, type ScoringFact,
+  emailOf, evolveLeadView, isScoringFact, SCORING_MODEL, scoredFactsOf, scoreStep, type LeadView, type ScoredFacts, type ScoringFact,
 } from '#read-models';
 import type { BuyingSignal } from '#domain';
 import type { PoolClient } from 'pg';
@@ -14,8 +14,9 @@ import { upsertAll } from '../sql/upsert-rows.js';
 
 interface LeadBatch {
   readonly views: Map<string, LeadView>;
-  readonly facts: Map<string, readonly ScoringFact[]>;
-  readonly changedFacts: Set<string>;
+  readonly facts: Map<string, ScoredFacts>;
+  /** Per lead whose facts changed, the index of its first fact to write: the facts before it are stored as they are. */
+  readonly factsToWrite: Map<string, number>;
   readonly history: { leadId: string; revision: number; entry: ScoreHistoryEntry }[];
   readonly signals: { eventId: string; ownerId: string; signal: BuyingSignal }[];
 }
@@ -34,7 +35,7 @@ export class LeadsProjection implements Projection {
     const batch: LeadBatch = {
       views: await this.loadViews(client, leadIds),
       facts: await this.loadFacts(client, [...new Set(decoded.filter(({ event }) => isScoringFact(event)).map(({ event }) => event.data.leadId))]),
-      changedFacts: new Set(),
+      factsToWrite: new Map(),
       history: [],
       signals: [],
     };
@@ -49,9 +50,12 @@ export class LeadsProjection implements Projection {
     let view = evolveLeadView(before, event, place);
     if (view === before) return; // applied already
     if (isScoringFact(event)) {
-      const step = scoreStep(batch.facts.get(leadId) ?? [], event, recorded.revision, view.state, this.model);
-      batch.facts.set(leadId, step.facts);
-      batch.changedFacts.add(leadId);
+      const lead = batch.facts.get(leadId) ?? scoredFactsOf([], this.model);
+      const step = scoreStep(lead, event, recorded.revision, view.state, this.model);
+      batch.facts.set(leadId, step);
+      // an erasure redacted the stored facts too
+      const from = event.type === 'LeadPersonalDataErased' ? 0 : lead.facts.length;
+      batch.factsToWrite.set(leadId, Math.min(from, batch.factsToWrite.get(leadId) ?? from));
       view = { ...view, score: step.score };
       if (step.history) batch.history.push({ leadId, revision: recorded.revision, entry: step.history });
       if (step.signal && view.state.ownerId) batch.signals.push({ eventId: recorded.eventId, ownerId: view.state.ownerId, signal: step.signal });
@@ -64,9 +68,9 @@ export class LeadsProjection implements Projection {
     return new Map(rows.map(({ view }) => [view.leadId, view]));
   }
 
-  private async loadFacts(client: PoolClient, leadIds: readonly string[]): Promise<Map<string, ScoringFact[]>> {
+  private async loadFacts(client: PoolClient, leadIds: readonly string[]): Promise<Map<string, ScoredFacts>> {
     const facts = new Map<string, ScoringFact[]>();
-    if (leadIds.length === 0) return facts;
+    if (leadIds.length === 0) return new Map();
     const { rows } = await client.query<{ lead_id: string; revision: number; event: LeadEvent }>(
       'SELECT lead_id, revision, event FROM rm_lead_facts WHERE lead_id = ANY($1::uuid[]) ORDER BY lead_id, revision',
       [leadIds],
@@ -76,12 +80,12 @@ export class LeadsProjection implements Projection {
       list.push({ revision: row.revision, event: row.event });
       facts.set(row.lead_id, list);
     }
-    return facts;
+    return new Map([...facts].map(([leadId, list]) => [leadId, scoredFactsOf(list, this.model)]));
   }
 
   private async write(client: PoolClient, batch: LeadBatch): Promise<void> {
-    const facts = [...batch.changedFacts].flatMap((leadId) =>
-      (batch.facts.get(leadId) ?? []).map((fact) => ({ lead_id: leadId, revision: fact.revision, event: fact.event })));
+    const facts = [...batch.factsToWrite].flatMap(([leadId, from]) =>
+      (batch.facts.get(leadId)?.facts ?? []).slice(from).map((fact) => ({ lead_id: leadId, revision: fact.revision, event: fact.event })));
     await upsertAll(client, [
       { table: 'rm_leads', key: ['lead_id'], rows: [...batch.views.values()].map(leadRow) },
       { table: 'rm_lead_facts', key: ['lead_id', 'revision'], rows: facts },

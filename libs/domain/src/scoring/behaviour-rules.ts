@@ -3,7 +3,7 @@
 import type { LeadEvent } from '../events.js';
 import type { Engagement } from '../lead-profile.js';
 import { decayedPoints } from './decay.js';
-import { daysBetweenUtcDays, instantMs, utcDay } from './instants.js';
+import { instantMs, MS_PER_DAY } from './instants.js';
 import type { ScoreLine } from './score-line.js';
 import { formatPoints, roundPoints } from './score-line.js';
 import type { BehaviourRule, ScoringModel } from './scoring-model.js';
@@ -33,16 +33,94 @@ export const behaviourRuleOf = (engagement: Engagement, model: ScoringModel): Be
   return minutes !== undefined && minutes <= model.behaviour.fastReplyMinutes ? 'outreach_replied_fast' : 'outreach_replied_slow';
 };
 
-interface Occurrence {
+/** One engagement as the awards see it: `index` is its place in the lead's stream. */
+export interface Occurrence {
   readonly engagement: Engagement;
   readonly ms: number;
   readonly index: number;
 }
 
+/**
+ * `behaviourAwards` part way through its occurrences: the awards so far and what the next
+ * occurrence is judged against. Kept per lead, it lets a projection add an engagement without
+ * going over the lead's history again (see lead-scoring-state.ts).
+ */
+export interface AwardsFold extends BehaviourAwards {
+  readonly awards: BehaviourAward[];
+  readonly occurrences: Map<BehaviourRule, number>;
+  readonly overDailyLimit: Map<BehaviourRule, number>;
+  /** The last occurrence folded (later ones must not sort before it), null before the first. */
+  last: { readonly ms: number; readonly index: number } | null;
+  /** Occurrences per rule on UTC day `day`: earlier days no longer matter, occurrences come in time order. */
+  perDay: Map<BehaviourRule, number>;
+  day: number;
+  /** Distinct UTC day numbers with visits in the current repeated-visits window, ascending. */
+  visitDays: number[];
+  lastBonusDay: number | null;
+}
+
+export const emptyAwardsFold = (): AwardsFold => ({
+  awards: [], occurrences: new Map(), overDailyLimit: new Map(), last: null, perDay: new Map(), day: Number.NaN, visitDays: [], lastBonusDay: null,
+});
+
+/** An independent copy, to fold more occurrences into without changing `fold`. */
+export const copyAwardsFold = (fold: AwardsFold): AwardsFold => ({
+  awards: [...fold.awards], occurrences: new Map(fold.occurrences), overDailyLimit: new Map(fold.overDailyLimit), last: fold.last,
+  perDay: new Map(fold.perDay), day: fold.day, visitDays: [...fold.visitDays], lastBonusDay: fold.lastBonusDay,
+});
+
+/** True when `occurrence` sorts after every occurrence folded so far, so folding it extends the awards. */
+export const comesAfter = (fold: AwardsFold, occurrence: Occurrence): boolean =>
+  fold.last === null || occurrence.ms > fold.last.ms || (occurrence.ms === fold.last.ms && occurrence.index > fold.last.index);
+
 const increment = <K>(map: Map<K, number>, key: K): number => {
   const next = (map.get(key) ?? 0) + 1;
   map.set(key, next);
   return next;
+};
+
+/** Whole UTC days since the epoch: day arithmetic on numbers, not on `YYYY-MM-DD` strings. */
+const utcDayNumber = (ms: number): number => Math.floor(ms / MS_PER_DAY);
+
+/** Folds one more occurrence into `fold` (changing it); it must come after those folded (`comesAfter`). */
+export const foldOccurrence = (fold: AwardsFold, { engagement, ms, index }: Occurrence, model: ScoringModel): void => {
+  const rule = behaviourRuleOf(engagement, model);
+  const { points, maxPerDay } = model.behaviour.rules[rule];
+  increment(fold.occurrences, rule);
+  const day = utcDayNumber(ms);
+  if (day !== fold.day) {
+    fold.day = day;
+    fold.perDay = new Map();
+  }
+  fold.last = { ms, index };
+  if (maxPerDay !== null && increment(fold.perDay, rule) > maxPerDay) {
+    increment(fold.overDailyLimit, rule);
+  } else {
+    fold.awards.push({ rule, points, occurredMs: ms, eventIndex: index });
+  }
+
+  if (rule === 'web_visit') {
+    const { minDistinctDays, windowDays } = model.behaviour.repeatedVisits;
+    const { visitDays } = fold;
+    if (visitDays[visitDays.length - 1] !== day) visitDays.push(day);
+    while (day - visitDays[0] >= windowDays) visitDays.shift(); // keep the window only
+    if (visitDays.length >= minDistinctDays && (fold.lastBonusDay === null || day - fold.lastBonusDay >= windowDays)) {
+      fold.lastBonusDay = day;
+      increment(fold.occurrences, 'repeated_visits');
+      fold.awards.push({ rule: 'repeated_visits', points: model.behaviour.rules.repeated_visits.points, occurredMs: ms, eventIndex: index });
+    }
+  }
+};
+
+/** The engagements among `events` that occurred by `nowMs`, in the order the awards take them. */
+export const occurrencesOf = (events: readonly LeadEvent[], nowMs: number): Occurrence[] => {
+  const occurrences: Occurrence[] = [];
+  events.forEach((event, index) => {
+    if (event.type !== 'EngagementRecorded') return;
+    const ms = instantMs(event.data.occurredAt, 'EngagementRecorded.occurredAt');
+    if (ms <= nowMs) occurrences.push({ engagement: event.data.engagement, ms, index });
+  });
+  return occurrences.sort((a, b) => a.ms - b.ms || a.index - b.index);
 };
 
 /**
@@ -53,45 +131,10 @@ const increment = <K>(map: Map<K, number>, key: K): number => {
  *   UTC days within `windowDays` calendar days (that day included), at most once per window
  *   (two bonuses are at least `windowDays` days apart). Page views of one day are one day.
  */
-export const behaviourAwards = (events: readonly LeadEvent[], nowMs: number, model: ScoringModel): BehaviourAwards => {
-  const occurrencesInOrder: Occurrence[] = [];
-  events.forEach((event, index) => {
-    if (event.type !== 'EngagementRecorded') return;
-    const ms = instantMs(event.data.occurredAt, 'EngagementRecorded.occurredAt');
-    if (ms <= nowMs) occurrencesInOrder.push({ engagement: event.data.engagement, ms, index });
-  });
-  occurrencesInOrder.sort((a, b) => a.ms - b.ms || a.index - b.index);
-
-  const awards: BehaviourAward[] = [];
-  const occurrences = new Map<BehaviourRule, number>();
-  const overDailyLimit = new Map<BehaviourRule, number>();
-  const perDay = new Map<string, number>();
-  const { minDistinctDays, windowDays } = model.behaviour.repeatedVisits;
-  const visitDays: string[] = []; // distinct days with visits in the current window, ascending
-  let lastBonusDay: string | null = null;
-
-  for (const { engagement, ms, index } of occurrencesInOrder) {
-    const rule = behaviourRuleOf(engagement, model);
-    const { points, maxPerDay } = model.behaviour.rules[rule];
-    increment(occurrences, rule);
-    const day = utcDay(ms);
-    if (maxPerDay !== null && increment(perDay, `${rule}/${day}`) > maxPerDay) {
-      increment(overDailyLimit, rule);
-    } else {
-      awards.push({ rule, points, occurredMs: ms, eventIndex: index });
-    }
-
-    if (rule === 'web_visit') {
-      if (visitDays[visitDays.length - 1] !== day) visitDays.push(day);
-      while (daysBetweenUtcDays(visitDays[0], day) >= windowDays) visitDays.shift(); // keep the window only
-      if (visitDays.length >= minDistinctDays && (lastBonusDay === null || daysBetweenUtcDays(lastBonusDay, day) >= windowDays)) {
-        lastBonusDay = day;
-        increment(occurrences, 'repeated_visits');
-        awards.push({ rule: 'repeated_visits', points: model.behaviour.rules.repeated_visits.points, occurredMs: ms, eventIndex: index });
-      }
-    }
-  }
-  return { awards, occurrences, overDailyLimit };
+export const behaviourAwards = (events: readonly LeadEvent[], nowMs: number, model: ScoringModel): AwardsFold => {
+  const fold = emptyAwardsFold();
+  for (const occurrence of occurrencesOf(events, nowMs)) foldOccurrence(fold, occurrence, model);
+  return fold;
 };
 
 const describe = (
@@ -121,10 +164,16 @@ const describe = (
 /** The behaviour lines at `nowMs`, in the order of `BEHAVIOUR_RULES`; rules that never occurred give no line. */
 export const behaviourLines = (awarded: BehaviourAwards, nowMs: number, model: ScoringModel): ScoreLine[] => {
   const lines: ScoreLine[] = [];
+  const byRule = new Map<BehaviourRule, BehaviourAward[]>();
+  for (const award of awarded.awards) {
+    const mine = byRule.get(award.rule);
+    if (mine === undefined) byRule.set(award.rule, [award]);
+    else mine.push(award);
+  }
   for (const rule of BEHAVIOUR_RULES) {
     const count = awarded.occurrences.get(rule) ?? 0;
     if (count === 0) continue;
-    const mine = awarded.awards.filter((a) => a.rule === rule);
+    const mine = byRule.get(rule) ?? [];
     const raw = mine.reduce((sum, a) => sum + a.points, 0);
     const decayed = mine.reduce((sum, a) => sum + decayedPoints(a.points, a.occurredMs, nowMs, model.halfLifeDays), 0);
     const { cap } = model.behaviour.rules[rule];

@@ -8,10 +8,3 @@ export const instantMs = (iso: string, what = 'instant'): number => {
   if (Number.isNaN(ms)) throw new RangeError(`${what} is not an ISO 8601 instant: "${iso}"`);
   return ms;
 };
-
-/** The UTC calendar day (`YYYY-MM-DD`) of an instant given in ms. */
-export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-
-/** Whole UTC days from day `a` to day `b` (`YYYY-MM-DD`). */
-export const daysBetweenUtcDays = (a: string, b: string): number =>
-  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / MS_PER_DAY);

@@ -17,22 +17,21 @@ const withoutUndefined = <T extends object>(value: T): T =>
 export const latestProfile = (events: readonly LeadEvent[], nowMs: number): LeadProfile | null => {
   let profile: LeadProfile | null = null;
   for (const event of events) {
-    if (instantMs(event.data.occurredAt, `${event.type}.occurredAt`) > nowMs) continue;
-    switch (event.type) {
-      case 'LeadCaptured':
-        profile = event.data.profile;
-        break;
-      case 'LeadDetailsUpdated':
-        profile = withoutUndefined({ ...(profile ?? { email: ERASED_EMAIL }), ...withoutUndefined(event.data.changes) });
-        break;
-      case 'LeadPersonalDataErased':
-        if (profile !== null) {
-          profile = withoutUndefined({ email: ERASED_EMAIL, decisionRole: profile.decisionRole, company: profile.company });
-        }
-        break;
-      default:
-        break; // no other event changes who the lead is
-    }
+    if (instantMs(event.data.occurredAt, `${event.type}.occurredAt`) <= nowMs) profile = nextProfile(profile, event);
   }
   return profile;
+};
+
+/** The profile after one more event (of those `latestProfile` takes). */
+export const nextProfile = (profile: LeadProfile | null, event: LeadEvent): LeadProfile | null => {
+  switch (event.type) {
+    case 'LeadCaptured':
+      return event.data.profile;
+    case 'LeadDetailsUpdated':
+      return withoutUndefined({ ...(profile ?? { email: ERASED_EMAIL }), ...withoutUndefined(event.data.changes) });
+    case 'LeadPersonalDataErased':
+      return profile === null ? null : withoutUndefined({ email: ERASED_EMAIL, decisionRole: profile.decisionRole, company: profile.company });
+    default:
+      return profile; // no other event changes who the lead is
+  }
 };

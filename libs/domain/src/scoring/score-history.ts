@@ -90,14 +90,15 @@ export const scoreAroundEvent = (
   model: ScoringModel = DEFAULT_SCORING_MODEL,
 ): EventScoring => {
   const at = leadTime(previousEvents, event);
-  const before = scoreLead(previousEvents, at, model);
-  const after = scoreLead([...previousEvents, event], at, model);
-  return {
-    at, before, after,
-    changes: ruleChanges(before, after),
-    delta: fromTenths(toTenths(after.total) - toTenths(before.total)),
-  };
+  return eventScoring(at, scoreLead(previousEvents, at, model), scoreLead([...previousEvents, event], at, model));
 };
+
+/** The scoring of an event from its scores just before and right after it. */
+export const eventScoring = (at: string, before: LeadScore, after: LeadScore): EventScoring => ({
+  at, before, after,
+  changes: ruleChanges(before, after),
+  delta: fromTenths(toTenths(after.total) - toTenths(before.total)),
+});
 
 /**
  * How `event`, appended after `previousEvents` (the lead's stream so far), changed the score;

@@ -32,8 +32,11 @@ export const scoreLead = (
   model: ScoringModel = DEFAULT_SCORING_MODEL,
 ): LeadScore => {
   const nowMs = instantMs(now, 'now');
-  const fit = fitLines(latestProfile(events, nowMs), model);
-  const behaviour = behaviourLines(behaviourAwards(events, nowMs, model), nowMs, model);
+  return scoreOfLines(fitLines(latestProfile(events, nowMs), model), behaviourLines(behaviourAwards(events, nowMs, model), nowMs, model), now, model);
+};
+
+/** The score made of a lead's fit lines and its behaviour lines at `now`. */
+export const scoreOfLines = (fit: readonly ScoreLine[], behaviour: readonly ScoreLine[], now: string, model: ScoringModel): LeadScore => {
   const fitPoints = sumPoints(fit.map((l) => l.points));
   const behaviourPoints = sumPoints(behaviour.map((l) => l.points));
   return {

@@ -1,16 +1,16 @@
 import { accepted, captured, day, EMAIL, leadEvent } from '../../../domain/src/testing/lead-fixtures.js';
 import { DEFAULT_SCORING_MODEL, evolve, initialState, type LeadEvent, type LeadState } from '#domain';
-import { isScoringFact, scoreStep, type ScoringFact } from './lead-scoring.js';
+import { isScoringFact, scoredFactsOf, scoreStep, type ScoredFacts } from './lead-scoring.js';
 
 const engagement = (kind: 'demo_requested' | 'email_open' | 'proposal_opened', at: string) =>
   leadEvent('EngagementRecorded', { engagement: { kind } }, at);
 const stateOf = (events: readonly LeadEvent[]): LeadState => events.reduce(evolve, initialState);
 
 const steps = (events: readonly LeadEvent[]) => {
-  let facts: readonly ScoringFact[] = [];
+  let lead: ScoredFacts = scoredFactsOf([], DEFAULT_SCORING_MODEL);
   return events.filter(isScoringFact).map((event, i) => {
-    const step = scoreStep(facts, event, i + 1, stateOf(events.slice(0, events.indexOf(event) + 1)), DEFAULT_SCORING_MODEL);
-    facts = step.facts;
+    const step = scoreStep(lead, event, i + 1, stateOf(events.slice(0, events.indexOf(event) + 1)), DEFAULT_SCORING_MODEL);
+    lead = step;
     return step;
   });
 };

@@ -1,8 +1,8 @@
 // The scoring side of the lead view: the facts a score is computed from, kept per lead, and what
 // one more fact changes (the score history entry, the owner's buying signal).
 import {
-  buyingSignalOf, historyEntryOf, scoreAroundEvent, type BuyingSignal, type LeadEvent, type LeadScore, type LeadState,
-  type ScoreHistoryEntry, type ScoringModel,
+  buyingSignalOf, historyEntryOf, leadScoringStateOf, scoreNextEvent, type BuyingSignal, type LeadEvent, type LeadScore,
+  type LeadScoringState, type LeadState, type ScoreHistoryEntry, type ScoringModel,
 } from '#domain';
 import type { StoredScore } from './lead-view.js';
 
@@ -15,8 +15,16 @@ export interface ScoringFact {
   readonly event: LeadEvent;
 }
 
-export interface ScoringStep {
+/** A lead's scoring facts with the domain's scoring state after them, to score the next fact against. */
+export interface ScoredFacts {
   readonly facts: readonly ScoringFact[];
+  readonly scoring: LeadScoringState;
+}
+
+export const scoredFactsOf = (facts: readonly ScoringFact[], model: ScoringModel): ScoredFacts =>
+  ({ facts, scoring: leadScoringStateOf(facts.map((fact) => fact.event), model) });
+
+export interface ScoringStep extends ScoredFacts {
   readonly history: ScoreHistoryEntry | null;
   readonly score: StoredScore;
   readonly signal: BuyingSignal | null;
@@ -58,15 +66,16 @@ const redact = (event: LeadEvent): LeadEvent => {
  * signal's owner). Pure: the same facts, event and model always give the same step.
  */
 export const scoreStep = (
-  facts: readonly ScoringFact[], event: LeadEvent, revision: number, state: LeadState, model: ScoringModel,
+  lead: ScoredFacts, event: LeadEvent, revision: number, state: LeadState, model: ScoringModel,
 ): ScoringStep => {
-  const previous = facts.map((fact) => fact.event);
-  const scoring = scoreAroundEvent(previous, event, model);
-  const history = historyEntryOf(previous.length, event, scoring, model);
-  const signal = ownerHearsSignals(state) ? buyingSignalOf(event, previous, model, scoring) : null;
-  const appended = [...facts, { revision, event }];
+  const { scoring, state: scoringState } = scoreNextEvent(lead.scoring, event, model);
+  const history = historyEntryOf(lead.facts.length, event, scoring, model);
+  const signal = ownerHearsSignals(state) ? buyingSignalOf(event, lead.facts.map((fact) => fact.event), model, scoring) : null;
+  const appended = [...lead.facts, { revision, event }];
   return {
+    // the scoring state after an erasure holds no personal data either: fit is rescored on what is left
     facts: event.type === 'LeadPersonalDataErased' ? appended.map((fact) => ({ ...fact, event: redact(fact.event) })) : appended,
+    scoring: scoringState,
     history,
     score: storedScore(scoring.after),
     signal,

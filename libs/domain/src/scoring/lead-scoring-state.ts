@@ -1,0 +1,84 @@
+// Scoring a lead event by event without going over its history again: the state carries what the
+// next event is scored against (the lead's time, profile, fit lines, behaviour awards so far), so a
+// projection replaying a lead of n events does O(n) work per event for decay only, instead of
+// rescoring the whole history twice per event. Gives exactly what `scoreAroundEvent` gives
+// (lead-scoring-state.spec.ts checks them against each other).
+import type { LeadEvent } from '../events.js';
+import type { LeadProfile } from '../lead-profile.js';
+import {
+  behaviourLines, comesAfter, copyAwardsFold, emptyAwardsFold, foldOccurrence, type AwardsFold, type Occurrence,
+} from './behaviour-rules.js';
+import { fitLines } from './fit-rules.js';
+import { instantMs } from './instants.js';
+import { nextProfile } from './latest-profile.js';
+import { eventScoring, type EventScoring } from './score-history.js';
+import { scoreOfLines } from './score-lead.js';
+import type { ScoreLine } from './score-line.js';
+import type { ScoringModel } from './scoring-model.js';
+
+/** What scoring the next event of a lead needs to know of the events before it, under one model (fit and awards depend on it). */
+export interface LeadScoringState {
+  /** Events folded: the next event's index in the stream. */
+  readonly events: number;
+  /** The latest occurredAt folded (the first event that reached it), -Infinity / null before any. */
+  readonly latestMs: number;
+  readonly latestAt: string | null;
+  readonly profile: LeadProfile | null;
+  readonly fit: readonly ScoreLine[];
+  /** Every engagement folded, in stream order: a late one refolds them all in time order. */
+  readonly engagements: readonly Occurrence[];
+  /** The awards of all engagements folded (all occurred by `latestMs`). */
+  readonly awards: AwardsFold;
+}
+
+export const initialLeadScoringState: LeadScoringState = {
+  events: 0, latestMs: -Infinity, latestAt: null, profile: null, fit: [], engagements: [], awards: emptyAwardsFold(),
+};
+
+const awardsWith = (state: LeadScoringState, occurrence: Occurrence, model: ScoringModel): AwardsFold => {
+  if (comesAfter(state.awards, occurrence)) {
+    const awards = copyAwardsFold(state.awards);
+    foldOccurrence(awards, occurrence, model);
+    return awards;
+  }
+  // arrived late: it lands where it happened, which can change the daily limits and visit windows after it
+  const awards = emptyAwardsFold();
+  const inOrder = [...state.engagements, occurrence].sort((a, b) => a.ms - b.ms || a.index - b.index);
+  for (const each of inOrder) foldOccurrence(awards, each, model);
+  return awards;
+};
+
+/** The state after one more event of the lead's stream. Pure: `state` is left as it was. */
+export const foldLeadScoringState = (state: LeadScoringState, event: LeadEvent, model: ScoringModel): LeadScoringState => {
+  const ms = instantMs(event.data.occurredAt, `${event.type}.occurredAt`);
+  const profile = nextProfile(state.profile, event);
+  const occurrence = event.type === 'EngagementRecorded' ? { engagement: event.data.engagement, ms, index: state.events } : null;
+  return {
+    events: state.events + 1,
+    latestMs: Math.max(state.latestMs, ms),
+    latestAt: ms > state.latestMs ? event.data.occurredAt : state.latestAt,
+    profile,
+    fit: profile === state.profile ? state.fit : fitLines(profile, model),
+    engagements: occurrence === null ? state.engagements : [...state.engagements, occurrence],
+    awards: occurrence === null ? state.awards : awardsWith(state, occurrence, model),
+  };
+};
+
+export const leadScoringStateOf = (events: readonly LeadEvent[], model: ScoringModel): LeadScoringState =>
+  events.reduce((state, event) => foldLeadScoringState(state, event, model), initialLeadScoringState);
+
+/**
+ * `scoreAroundEvent(previousEvents, event, model)` where `state` is `leadScoringStateOf(previousEvents, model)`,
+ * with the state after the event to score the next one against.
+ */
+export const scoreNextEvent = (
+  state: LeadScoringState, event: LeadEvent, model: ScoringModel,
+): { readonly scoring: EventScoring; readonly state: LeadScoringState } => {
+  const next = foldLeadScoringState(state, event, model);
+  // the lead's time: the event's own, unless an earlier event occurred later (this one arrived late)
+  const ms = instantMs(event.data.occurredAt, `${event.type}.occurredAt`);
+  const at = ms >= state.latestMs || state.latestAt === null ? event.data.occurredAt : state.latestAt;
+  const before = scoreOfLines(state.fit, behaviourLines(state.awards, next.latestMs, model), at, model);
+  const after = scoreOfLines(next.fit, behaviourLines(next.awards, next.latestMs, model), at, model);
+  return { scoring: eventScoring(at, before, after), state: next };
+};
