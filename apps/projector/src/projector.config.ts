@@ -6,11 +6,13 @@ export interface ProjectorConfig {
   /** PROJECTOR_ENABLED=false: serve reads only (another instance runs the projections). */
   readonly run: boolean;
   readonly batchSize: number;
+  readonly rebuildBatchSize: number;
   readonly routingRules: readonly RoutingRule[];
 }
 
 export const readProjectorConfig = (env: EnvReader): ProjectorConfig => ({
   run: env.oneOf('PROJECTOR_ENABLED', ['true', 'false'], 'true') === 'true',
   batchSize: env.integer('PROJECTION_BATCH_SIZE', 500, { min: 1, max: 10_000 }),
+  rebuildBatchSize: env.integer('PROJECTION_REBUILD_BATCH_SIZE', 2000, { min: 1, max: 10_000 }),
   routingRules: readRoutingRules(env),
 });

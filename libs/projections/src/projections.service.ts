@@ -12,7 +12,7 @@ import type { Projection } from './projection.js';
 import { ProjectionRunner, type RunnerState } from './projection-runner.js';
 import { measureLag } from './projection-lag.js';
 import { PROJECTIONS, PROJECTIONS_OPTIONS, type ProjectionList, type ProjectionsOptions } from './projections.tokens.js';
-import { rebuildProjection } from './rebuild.js';
+import { rebuildProjections } from './rebuild.js';
 
 export type ProjectionState = RunnerState | 'rebuilding';
 
@@ -23,6 +23,12 @@ export interface ProjectionStatus {
   readonly state: ProjectionState;
   readonly lastError: string | null;
   readonly lastRebuild: { readonly startedAt: string; readonly finishedAt: string | null; readonly error: string | null } | null;
+}
+
+/** Rebuilds requested in the same turn of the event loop: they start together and share one read of the store. */
+interface RebuildGroup {
+  readonly projections: Projection[];
+  readonly results: Promise<PromiseSettledResult<unknown>[]>;
 }
 
 interface RebuildRecord {
@@ -37,6 +43,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   private readonly logger = new Logger('Projections');
   private readonly runners: Map<string, ProjectionRunner>;
   private readonly rebuilds = new Map<string, RebuildRecord>();
+  private forming: RebuildGroup | null = null;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -96,7 +103,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     const current = this.rebuilds.get(name);
     if (current?.running) return { alreadyRunning: true, done: current.running };
     const record: RebuildRecord = { startedAt: new Date().toISOString(), finishedAt: null, error: null, running: null };
-    record.running = rebuildProjection(this.pool, this.store, projection, { batchSize: this.options.batchSize })
+    record.running = this.rebuildWithOthers(projection)
       .then(
         () => this.logger.log(`${name}: rebuilt and swapped in`),
         (error: unknown) => {
@@ -110,6 +117,25 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
       });
     this.rebuilds.set(name, record);
     return { alreadyRunning: false, done: record.running };
+  }
+
+  /**
+   * Rebuilds `projection` together with any other rebuild requested in this turn of the event loop
+   * (an operator rebuilding everything): one read and decode of each event for all of them.
+   */
+  private async rebuildWithOthers(projection: Projection): Promise<void> {
+    if (this.forming === null) {
+      const projections: Projection[] = [];
+      const results = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        this.forming = null;
+        return rebuildProjections(this.pool, this.store, projections, { batchSize: this.options.rebuildBatchSize });
+      });
+      this.forming = { projections, results };
+    }
+    const group = this.forming;
+    group.projections.push(projection);
+    const result = (await group.results)[group.projections.indexOf(projection)];
+    if (result.status === 'rejected') throw result.reason;
   }
 
   private rebuildable(name: string): Projection {

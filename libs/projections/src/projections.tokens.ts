@@ -10,4 +10,6 @@ export interface ProjectionsOptions {
   /** false: this process serves reads only and runs no runner (another instance projects). */
   readonly run: boolean;
   readonly batchSize: number;
+  /** Events per transaction of a rebuild's replay into fresh tables (no reader waits on it: larger). */
+  readonly rebuildBatchSize: number;
 }

@@ -1,5 +1,6 @@
 // Rebuild without downtime: replay from the start into fresh copies of the projection's tables in
-// their own schema (the same projection code writes there through the search_path), then, in one
+// their own schema (the same projection code writes there through the search_path; projections
+// rebuilt together share one read of the store), build their indexes, then, in one
 // transaction holding the live checkpoint's row lock, apply what arrived meanwhile, drop the old
 // tables, move the new ones into `public` and set the live checkpoint. Readers are served by the old
 // tables until that commit; the live runner finds its checkpoint moved and resubscribes.
@@ -19,7 +20,20 @@ const DEFAULT_BATCH_SIZE = 1000;
 
 export const rebuildSchemaOf = (projection: Projection): string => `rebuild_${projection.name.replace(/[^a-z0-9_]/gi, '_')}`;
 
-/** Empty copies (columns, defaults, indexes, constraints) of the projection's tables in `schema`. */
+/** One projection replayed into fresh tables in its own schema. */
+interface ReplayTarget {
+  readonly projection: Projection;
+  readonly schema: string;
+}
+
+const tableIn = (schema: string, table: string): string => `${quoteIdent(schema)}.${quoteIdent(table)}`;
+
+/**
+ * Empty copies of the projection's tables in `schema`: columns, defaults, checks and the key
+ * constraints (the upserts' conflict targets), under their live names. The other indexes come
+ * after the replay (`buildIndexes`): building an index over the loaded rows once costs far less
+ * than keeping it up to date row by row through the replay.
+ */
 export const prepareFreshTables = async (pool: Pool, projection: Projection, schema: string): Promise<void> => {
   const client = await pool.connect();
   try {
@@ -27,7 +41,15 @@ export const prepareFreshTables = async (pool: Pool, projection: Projection, sch
     await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
     await client.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
     for (const table of projection.tables) {
-      await client.query(`CREATE TABLE ${quoteIdent(schema)}.${quoteIdent(table)} (LIKE public.${quoteIdent(table)} INCLUDING ALL)`);
+      await client.query(`CREATE TABLE ${tableIn(schema, table)} (LIKE public.${quoteIdent(table)} INCLUDING ALL EXCLUDING INDEXES)`);
+      const { rows } = await client.query<{ name: string; definition: string }>(
+        `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+          WHERE conrelid = $1::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname`,
+        [`public.${quoteIdent(table)}`],
+      );
+      for (const { name, definition } of rows) {
+        await client.query(`ALTER TABLE ${tableIn(schema, table)} ADD CONSTRAINT ${quoteIdent(name)} ${definition}`);
+      }
     }
     await client.query('COMMIT');
   } catch (error) {
@@ -38,37 +60,112 @@ export const prepareFreshTables = async (pool: Pool, projection: Projection, sch
   }
 };
 
+/** The live tables' indexes that no constraint owns, built on the fresh tables in `schema`. */
+const buildIndexes = async (pool: Pool, projection: Projection, schema: string): Promise<void> => {
+  for (const table of projection.tables) {
+    const { rows } = await pool.query<{ definition: string }>(
+      `SELECT pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i
+        WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+        ORDER BY 1`,
+      [`public.${quoteIdent(table)}`],
+    );
+    for (const { definition } of rows) {
+      // `CREATE INDEX name ON public.table USING …`: the same index on the fresh table (indexes live in their table's schema)
+      await pool.query(definition.replace(/ ON (ONLY )?public\./, ` ON $1${quoteIdent(schema)}.`));
+    }
+  }
+};
+
+const replayCheckpointOf = ({ projection, schema }: ReplayTarget): string => `${projection.name}@${schema}`;
+
+/**
+ * Replays the whole store into fresh tables, one schema per target, reading and decoding each page
+ * of events once for all of them; each target applies it in its own transaction with its own
+ * checkpoint. A target whose batch fails drops out (its error is its result); the others go on.
+ * Returns, per target in order, the position reached or the error.
+ */
+const replayAll = async (
+  pool: Pool, store: EventStore, targets: readonly ReplayTarget[], options: RebuildOptions,
+): Promise<PromiseSettledResult<GlobalPosition>[]> => {
+  for (const target of targets) {
+    await prepareFreshTables(pool, target.projection, target.schema);
+    await deleteCheckpoint(pool, replayCheckpointOf(target));
+  }
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const failed = new Map<ReplayTarget, unknown>();
+  let position: GlobalPosition = START;
+  let next = store.readAll({ after: position, limit: batchSize });
+  for (;;) {
+    const page = await next;
+    if (page.events.length === 0) break;
+    const full = page.events.length === batchSize;
+    // the next page is read while this one is written
+    if (full) {
+      next = store.readAll({ after: page.events[page.events.length - 1].position, limit: batchSize });
+      next.catch(() => undefined); // awaited below, unless every target failed meanwhile
+    }
+    const active = targets.filter((target) => !failed.has(target));
+    await Promise.all(active.map(async (target) => {
+      try {
+        await applyBatch(pool, target.projection, { checkpointName: replayCheckpointOf(target), schema: target.schema }, position, page.events);
+      } catch (error) {
+        failed.set(target, error);
+      }
+    }));
+    position = page.events[page.events.length - 1].position;
+    options.onProgress?.(position, page.events.length);
+    if (!full || failed.size === targets.length) break;
+  }
+  return Promise.all(targets.map(async (target): Promise<PromiseSettledResult<GlobalPosition>> => {
+    if (failed.has(target)) return { status: 'rejected', reason: failed.get(target) };
+    try {
+      await buildIndexes(pool, target.projection, target.schema);
+      await deleteCheckpoint(pool, replayCheckpointOf(target));
+      return { status: 'fulfilled', value: position };
+    } catch (error) {
+      return { status: 'rejected', reason: error };
+    }
+  }));
+};
+
 /**
  * Replays the whole store into fresh tables in `schema` (no swap) and returns the position reached.
- * Used by the rebuild, and on its own to compare a replay with the live tables.
+ * Used on its own to compare a replay with the live tables.
  */
 export const replayInto = async (
   pool: Pool, store: EventStore, projection: Projection, schema: string, options: RebuildOptions = {},
-): Promise<GlobalPosition> => {
-  const checkpointName = `${projection.name}@${schema}`;
-  await prepareFreshTables(pool, projection, schema);
-  await deleteCheckpoint(pool, checkpointName);
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  let position: GlobalPosition = START;
-  for (;;) {
-    const page = await store.readAll({ after: position, limit: batchSize });
-    if (page.events.length === 0) break;
-    position = await applyBatch(pool, projection, { checkpointName, schema }, position, page.events);
-    options.onProgress?.(position, page.events.length);
-    if (page.events.length < batchSize) break;
-  }
-  await deleteCheckpoint(pool, checkpointName);
-  return position;
+): Promise<GlobalPosition> => settled((await replayAll(pool, store, [{ projection, schema }], options))[0]);
+
+const settled = <T>(result: PromiseSettledResult<T>): T => {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+};
+
+/**
+ * Rebuilds `projections` from position 0 together (one read of the store for all) and swaps each
+ * one's result in on its own; returns, per projection in order, the checkpoint it swapped in at or
+ * why it failed (a failed one keeps its old tables).
+ */
+export const rebuildProjections = async (
+  pool: Pool, store: EventStore, projections: readonly Projection[], options: RebuildOptions = {},
+): Promise<PromiseSettledResult<GlobalPosition>[]> => {
+  const targets = projections.map((projection) => ({ projection, schema: rebuildSchemaOf(projection) }));
+  const replayed = await replayAll(pool, store, targets, options);
+  return Promise.all(targets.map(async ({ projection, schema }, i): Promise<PromiseSettledResult<GlobalPosition>> => {
+    const result = replayed[i];
+    if (result.status === 'rejected') return result;
+    try {
+      return { status: 'fulfilled', value: await swapIn(pool, store, projection, schema, result.value, options.batchSize ?? DEFAULT_BATCH_SIZE) };
+    } catch (error) {
+      return { status: 'rejected', reason: error };
+    }
+  }));
 };
 
 /** Rebuilds `projection` from position 0 and swaps the result in; returns the checkpoint it swapped in at. */
 export const rebuildProjection = async (
   pool: Pool, store: EventStore, projection: Projection, options: RebuildOptions = {},
-): Promise<GlobalPosition> => {
-  const schema = rebuildSchemaOf(projection);
-  const replayed = await replayInto(pool, store, projection, schema, options);
-  return swapIn(pool, store, projection, schema, replayed, options.batchSize ?? DEFAULT_BATCH_SIZE);
-};
+): Promise<GlobalPosition> => settled((await rebuildProjections(pool, store, [projection], options))[0]);
 
 const swapIn = async (
   pool: Pool, store: EventStore, projection: Projection, schema: string, from: GlobalPosition, batchSize: number,
