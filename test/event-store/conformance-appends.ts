@@ -85,6 +85,57 @@ export function describeAppends(subject: Subject): void {
     });
   });
 
+  describe('appendMany', () => {
+    it('appends to several streams, each answered as append would answer it alone', async () => {
+      const { store } = subject();
+      const [a, b, c] = [stream(), stream(), stream()];
+      await store.append(b, [newEvent()], { expectedRevision: 'no_stream' });
+      const outcomes = await store.appendMany([
+        { streamId: a, events: events(2), expectedRevision: 'no_stream' },
+        { streamId: b, events: [newEvent()], expectedRevision: 1 },
+        { streamId: c, events: [newEvent()], expectedRevision: 'any' },
+      ]);
+      expect(outcomes.map((outcome) => 'appended' in outcome && outcome.appended.nextRevision)).toEqual([2, 2, 1]);
+      expect(await store.streamRevision(a)).toBe(2);
+      expect(await store.streamRevision(b)).toBe(2);
+      expect(await store.streamRevision(c)).toBe(1);
+    });
+
+    it('a conflict, a duplicate, a partial duplicate or an oversized event fails its append alone, writing none of it', async () => {
+      const { store } = subject();
+      const [stored, conflicting, duplicating, partial, huge, fine] = [stream(), stream(), stream(), stream(), stream(), stream()];
+      const taken = newEvent();
+      await store.append(stored, [taken], { expectedRevision: 'no_stream' });
+      const oversized = newEvent({ data: { blob: 'x'.repeat(2 * 1024 * 1024) } });
+      const outcomes = await store.appendMany([
+        { streamId: conflicting, events: [newEvent()], expectedRevision: 3 },
+        { streamId: duplicating, events: [taken], expectedRevision: 'no_stream' },
+        { streamId: partial, events: [newEvent(), taken], expectedRevision: 'no_stream' },
+        { streamId: huge, events: [newEvent(), oversized], expectedRevision: 'no_stream' },
+        { streamId: fine, events: events(3), expectedRevision: 'no_stream' },
+      ]);
+      expect(outcomes[0]).toEqual({ error: expect.any(WrongExpectedRevision) });
+      expect(outcomes[0]).toMatchObject({ error: { streamId: conflicting, expected: 3, actual: 0 } });
+      expect(outcomes[1]).toMatchObject({ error: { name: 'DuplicateEventId', eventId: taken.eventId, storedIn: stored } });
+      expect(outcomes[2]).toMatchObject({ error: { name: 'DuplicateEventId', eventId: taken.eventId } });
+      expect(outcomes[3]).toMatchObject({ error: { name: 'EventTooLarge', eventId: oversized.eventId } });
+      expect(outcomes[4]).toMatchObject({ appended: { nextRevision: 3, written: true } });
+      for (const id of [conflicting, duplicating, partial, huge]) expect(await store.streamRevision(id)).toBe(0);
+      expect(await store.streamRevision(fine)).toBe(3);
+      // The partial append's first event was taken back: it can be appended anew.
+      await expect(store.append(partial, [newEvent()], { expectedRevision: 'no_stream' })).resolves.toMatchObject({ nextRevision: 1 });
+    });
+
+    it('re-appending stored events answers written: false', async () => {
+      const { store } = subject();
+      const id = stream();
+      const batch = events(2);
+      const first = await store.append(id, batch, { expectedRevision: 'no_stream' });
+      const [again] = await store.appendMany([{ streamId: id, events: batch, expectedRevision: 'no_stream' }]);
+      expect(again).toEqual({ appended: { ...first, written: false } });
+    });
+  });
+
   describe('size', () => {
     it('refuses an event over the limit with EventTooLarge and writes nothing of its append', async () => {
       const { store } = subject();

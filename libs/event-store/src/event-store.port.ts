@@ -56,6 +56,16 @@ export interface AppendResult {
   readonly written: boolean;
 }
 
+/** One stream's part of an `appendMany`. */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
+/** What `append` would have answered for that stream alone: its result, or the error it would throw. */
+export type StreamAppendOutcome = { readonly appended: AppendResult } | { readonly error: Error };
+
 export interface ReadStreamOptions {
   readonly direction?: 'forwards' | 'backwards';
   /** Forwards: first revision to return (inclusive). Backwards: last revision to return (inclusive). */
@@ -97,6 +107,13 @@ export interface Subscription {
 
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Several appends at once, to different streams (one round trip where the adapter can). Each is
+   * all or none and answered on its own: a conflict or a duplicate of one leaves the others written.
+   * Rejects only when the store is unavailable (EventStoreUnavailable): then any of them may or may
+   * not have been written, as with `append`.
+   */
+  appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<readonly RecordedEvent[]>;
   /** The current revision of a stream, 0 when it does not exist. */
   streamRevision(streamId: string): Promise<number>;

@@ -39,6 +39,7 @@ import {
 } from '@eventstore/db-client';
 import {
   DuplicateEventId,
+  EventStoreUnavailable,
   identityCodec,
   START,
   WrongExpectedRevision,
@@ -53,6 +54,8 @@ import {
   type ReadAllPage,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
+  type StreamAppendOutcome,
   type Subscription,
   type SubscriptionOptions,
 } from '../event-store.port.js';
@@ -138,6 +141,15 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       throw toStoreError(error);
     }
+  }
+
+  /** EventStoreDB has no multi-stream append: each goes alone, all at once. */
+  async appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
+    const outcomes = await Promise.all(appends.map(({ streamId, events, expectedRevision }) =>
+      this.append(streamId, events, { expectedRevision }).then((appended): StreamAppendOutcome => ({ appended }), (error: Error): StreamAppendOutcome => ({ error }))));
+    const unavailable = outcomes.find((outcome) => 'error' in outcome && outcome.error instanceof EventStoreUnavailable);
+    if (unavailable && 'error' in unavailable) throw unavailable.error;
+    return outcomes;
   }
 
   private async appendChained(

@@ -17,6 +17,8 @@ export interface AppendRow {
   readonly tx_id: string | null;
   readonly position: string | null;
   readonly stored_in: string | null;
+  /** es_append_streams: the event that failed its append (a duplicate names it). */
+  readonly failed_event_id?: string | null;
 }
 
 export interface SqlCall {
@@ -28,18 +30,18 @@ export interface SqlCall {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** One single-event append, ready for es_append or, coalesced with others, es_append_each. */
-export interface SingleAppend {
+/** One append prepared for the coalescer: one event goes out as es_append, more (or several appends) as es_append_streams. */
+export interface PreparedAppend {
   readonly streamId: string;
   readonly expected: number | null;
-  readonly fields: StoredFields;
+  readonly fields: readonly StoredFields[];
 }
 
-export function singleAppend(streamId: string, event: NewEvent, expected: ExpectedRevision, maxEventBytes: number): SingleAppend {
-  return { streamId, expected: expectedRevisionArg(expected), fields: storedFields(event, maxEventBytes) };
+export function prepareAppend(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, maxEventBytes: number): PreparedAppend {
+  return { streamId, expected: expectedRevisionArg(expected), fields: events.map((event) => storedFields(event, maxEventBytes)) };
 }
 
-export function appendOneCall({ streamId, expected, fields: f }: SingleAppend): SqlCall {
+export function appendOneCall({ streamId, expected, fields: [f] }: PreparedAppend): SqlCall {
   return {
     name: 'es_append_v1',
     text: 'SELECT * FROM es_append($1, $2, $3, $4, $5, $6, $7, $8)',
@@ -47,21 +49,23 @@ export function appendOneCall({ streamId, expected, fields: f }: SingleAppend): 
   };
 }
 
-/** Several independent single-event appends in one statement; rows come back in the same order. */
-export function appendEachCall(appends: readonly SingleAppend[]): SqlCall {
+/** Several independent appends in one statement; one row per append comes back, in the same order. */
+export function appendStreamsCall(appends: readonly PreparedAppend[]): SqlCall {
+  const fields = appends.flatMap((a) => a.fields);
   return {
-    name: 'es_append_each_v1',
-    text: `SELECT * FROM es_append_each($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::int[],
-                                        $6::text[], $7::text[], $8::timestamptz[])`,
+    name: 'es_append_streams_v1',
+    text: `SELECT * FROM es_append_streams($1::text[], $2::bigint[], $3::int[], $4::uuid[], $5::text[], $6::int[],
+                                           $7::text[], $8::text[], $9::timestamptz[])`,
     values: [
       appends.map((a) => a.streamId),
       appends.map((a) => a.expected),
-      appends.map((a) => a.fields.eventId),
-      appends.map((a) => a.fields.type),
-      appends.map((a) => a.fields.schemaVersion),
-      appends.map((a) => a.fields.data),
-      appends.map((a) => a.fields.metadata),
-      appends.map((a) => a.fields.occurredAt),
+      appends.map((a) => a.fields.length),
+      fields.map((f) => f.eventId),
+      fields.map((f) => f.type),
+      fields.map((f) => f.schemaVersion),
+      fields.map((f) => f.data),
+      fields.map((f) => f.metadata),
+      fields.map((f) => f.occurredAt),
     ],
   };
 }
@@ -98,7 +102,7 @@ export function toAppendResult(streamId: string, expected: ExpectedRevision, row
     case 'conflict':
       throw new WrongExpectedRevision(streamId, expected, Number(row.revision));
     case 'duplicate':
-      throw new DuplicateEventId(eventIds[0], row.stored_in ?? '', Number(row.revision));
+      throw new DuplicateEventId(row.failed_event_id ?? eventIds[0], row.stored_in ?? '', Number(row.revision));
     case 'retry':
       throw new Error(`append to ${streamId}: 'retry' must be resent, not answered`);
   }

@@ -1,19 +1,23 @@
-// Group commit for single-event appends. Each statement is a round trip and each transaction a
-// commit; with many concurrent writers those, not the rows, are what the server spends on. So
-// at most `maxInFlight` append statements run at once; appends arriving meanwhile wait and leave
-// together in the next statement (es_append_each), one transaction, each with its own answer.
-// A lone writer never waits: its append goes out at once as es_append. An append answered 'retry'
-// (see es_append) goes out again in the next statement, a newer transaction.
+// Group commit. Each statement is a round trip and each transaction a commit; with many concurrent
+// writers those, not the rows, are what the server spends on. So at most `maxInFlight` append
+// statements run at once; appends arriving meanwhile wait and leave together in the next
+// statement (es_append_streams), one transaction, each with its own answer. A caller may hand over
+// many appends at once (appendMany: a whole fetched batch); they stay together in one statement.
+// A lone single-event append never waits: it goes out at once as es_append. An append answered
+// 'retry' (see es_append) goes out again in the next statement, a newer transaction.
 // Statements in flight never share a stream: two transactions that each wait for the other's
 // uncommitted revision of different streams would deadlock (PostgreSQL breaks that after
 // deadlock_timeout, a 1 s stall), so an append to a busy stream waits for the next statement.
 import type { Pool } from 'pg';
-import { appendEachCall, appendOneCall, type AppendRow, type SingleAppend } from './append-call.js';
+import { appendOneCall, appendStreamsCall, type AppendRow, type PreparedAppend } from './append-call.js';
 import { isConnectionFailure } from './connection-errors.js';
 
+/** One append's answer: its row, or why the database refused the statement that held it alone. */
+export type CoalescedAnswer = { readonly row: AppendRow } | { readonly error: unknown };
+
 interface Waiting {
-  readonly append: SingleAppend;
-  readonly resolve: (row: AppendRow) => void;
+  readonly appends: readonly PreparedAppend[];
+  readonly resolve: (answers: CoalescedAnswer[]) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -29,9 +33,16 @@ export class AppendCoalescer {
     private readonly maxBatch: number,
   ) {}
 
-  append(append: SingleAppend): Promise<AppendRow> {
+  async append(append: PreparedAppend): Promise<AppendRow> {
+    const [answer] = await this.appendAll([append]);
+    if ('error' in answer) throw answer.error;
+    return answer.row;
+  }
+
+  /** Answers in the order given; rejects only when the statement could not reach the database. */
+  appendAll(appends: readonly PreparedAppend[]): Promise<CoalescedAnswer[]> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ append, resolve, reject });
+      this.waiting.push({ appends, resolve, reject });
       this.dispatch();
     });
   }
@@ -44,36 +55,50 @@ export class AppendCoalescer {
     }
   }
 
-  /** Waiting appends in arrival order, skipping streams another statement is writing. */
+  /**
+   * Waiting calls in arrival order, skipping those that write a stream another statement is
+   * writing, and after one is skipped every later call to its streams too, so a stream's appends
+   * leave in the order they came. A call is never split; a statement takes more calls while it
+   * holds fewer than `maxBatch` appends.
+   */
   private nextBatch(): Waiting[] {
     const batch: Waiting[] = [];
     const rest: Waiting[] = [];
+    const held = new Set<string>();
+    let size = 0;
     for (const waiting of this.waiting) {
-      if (batch.length < this.maxBatch && !this.busyStreams.has(waiting.append.streamId)) batch.push(waiting);
-      else rest.push(waiting);
+      const fits = batch.length === 0 || size + waiting.appends.length <= this.maxBatch;
+      if (fits && waiting.appends.every(({ streamId }) => !this.busyStreams.has(streamId) && !held.has(streamId))) {
+        batch.push(waiting);
+        size += waiting.appends.length;
+      } else {
+        rest.push(waiting);
+        for (const { streamId } of waiting.appends) held.add(streamId);
+      }
     }
     this.waiting = rest;
-    for (const { append } of batch) this.busyStreams.set(append.streamId, (this.busyStreams.get(append.streamId) ?? 0) + 1);
+    for (const { appends } of batch) {
+      for (const { streamId } of appends) this.busyStreams.set(streamId, (this.busyStreams.get(streamId) ?? 0) + 1);
+    }
     return batch;
   }
 
   private release(batch: readonly Waiting[]): void {
-    for (const { append } of batch) {
-      const left = (this.busyStreams.get(append.streamId) ?? 1) - 1;
-      if (left === 0) this.busyStreams.delete(append.streamId);
-      else this.busyStreams.set(append.streamId, left);
+    for (const { appends } of batch) {
+      for (const { streamId } of appends) {
+        const left = (this.busyStreams.get(streamId) ?? 1) - 1;
+        if (left === 0) this.busyStreams.delete(streamId);
+        else this.busyStreams.set(streamId, left);
+      }
     }
   }
 
   private async send(batch: Waiting[]): Promise<void> {
     this.inFlight += 1;
     try {
-      if (batch.length === 1) {
-        const { rows } = await this.pool.query<AppendRow>(appendOneCall(batch[0].append));
-        this.answer(batch[0], rows[0]);
-      } else {
-        await this.sendTogether(batch);
-      }
+      const answers = await this.query(batch.flatMap((waiting) => waiting.appends));
+      let at = 0;
+      for (const waiting of batch) this.answer(waiting, answers.slice(at, (at += waiting.appends.length)));
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
     } finally {
@@ -83,24 +108,35 @@ export class AppendCoalescer {
     }
   }
 
-  private answer(waiting: Waiting, row: AppendRow): void {
-    if (row.status === 'retry') this.waiting.unshift(waiting);
-    else waiting.resolve(row);
+  /** Appends answered 'retry' go first into the next statement; the call is answered when all are. */
+  private answer(waiting: Waiting, answers: CoalescedAnswer[]): void {
+    const retry = answers.flatMap((answer, index) => ('row' in answer && answer.row.status === 'retry' ? [index] : []));
+    if (retry.length === 0) {
+      waiting.resolve(answers);
+      return;
+    }
+    this.waiting.unshift({
+      appends: retry.map((index) => waiting.appends[index]),
+      resolve: (again) => {
+        retry.forEach((index, position) => (answers[index] = again[position]));
+        waiting.resolve(answers);
+      },
+      reject: waiting.reject,
+    });
   }
 
-  private async sendTogether(batch: Waiting[]): Promise<void> {
+  private async query(appends: readonly PreparedAppend[]): Promise<CoalescedAnswer[]> {
+    const lone = appends.length === 1 && appends[0].fields.length === 1;
     try {
-      const { rows } = await this.pool.query<AppendRow>(appendEachCall(batch.map((w) => w.append)));
-      rows.forEach((row, i) => this.answer(batch[i], row));
+      const { rows } = await this.pool.query<AppendRow>(lone ? appendOneCall(appends[0]) : appendStreamsCall(appends));
+      return rows.map((row) => ({ row }));
     } catch (error) {
       if (isConnectionFailure(error)) throw error;
+      if (appends.length === 1) return [{ error }];
       // One bad append (say, a value the database refuses) must not fail its neighbours: alone,
       // each gets its own answer.
-      await Promise.all(
-        batch.map((waiting) =>
-          this.pool.query<AppendRow>(appendOneCall(waiting.append)).then(({ rows }) => this.answer(waiting, rows[0]), waiting.reject),
-        ),
-      );
+      const alone = await Promise.all(appends.map((append) => this.query([append])));
+      return alone.flat();
     }
   }
 }

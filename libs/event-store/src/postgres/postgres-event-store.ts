@@ -13,6 +13,8 @@ import {
   type ReadAllPage,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
+  type StreamAppendOutcome,
   type Subscription,
   type SubscriptionOptions,
 } from '../event-store.port.js';
@@ -20,12 +22,13 @@ import {
   appendBatchCall,
   BATCH_FAILURE_SQLSTATE,
   batchFailureError,
-  singleAppend,
+  prepareAppend,
   toAppendResult,
   type AppendRow,
   type BatchFailureDetail,
+  type PreparedAppend,
 } from './append-call.js';
-import { AppendCoalescer } from './append-coalescer.js';
+import { AppendCoalescer, type CoalescedAnswer } from './append-coalescer.js';
 import { startCatchUpSubscription } from './catch-up-subscription.js';
 import { rethrowAsStoreError } from './connection-errors.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
@@ -75,7 +78,7 @@ export class PostgresEventStore implements EventStore {
     let row: AppendRow;
     try {
       row = stored.length === 1
-        ? await this.coalescer.append(singleAppend(streamId, stored[0], expected, this.maxEventBytes))
+        ? await this.coalescer.append(prepareAppend(streamId, stored, expected, this.maxEventBytes))
         : await this.appendBatch(streamId, stored, expected);
     } catch (error) {
       if ((error as { code?: unknown }).code === BATCH_FAILURE_SQLSTATE) {
@@ -84,6 +87,41 @@ export class PostgresEventStore implements EventStore {
       return rethrowAsStoreError(error);
     }
     return toAppendResult(streamId, expected, row, eventIds);
+  }
+
+  async appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
+    const outcomes: StreamAppendOutcome[] = [];
+    const prepared: PreparedAppend[] = [];
+    const preparedAt: number[] = [];
+    // What is refused before the database (no events, too large, not a UUID) is that append's answer.
+    await Promise.all(appends.map(async ({ streamId, events, expectedRevision }, index) => {
+      try {
+        if (events.length === 0) throw new RangeError(`append to ${streamId}: no events`);
+        const stored = await Promise.all(events.map((event) => this.codec.encode(streamId, event)));
+        prepared[index] = prepareAppend(streamId, stored, expectedRevision, this.maxEventBytes);
+      } catch (error) {
+        outcomes[index] = { error: error as Error };
+      }
+    }));
+    for (let index = 0; index < appends.length; index++) if (prepared[index]) preparedAt.push(index);
+    if (preparedAt.length === 0) return outcomes;
+    let answers: CoalescedAnswer[];
+    try {
+      answers = await this.coalescer.appendAll(preparedAt.map((index) => prepared[index]));
+    } catch (error) {
+      return rethrowAsStoreError(error);
+    }
+    answers.forEach((answer, position) => {
+      const index = preparedAt[position];
+      const { streamId, events, expectedRevision } = appends[index];
+      try {
+        if ('error' in answer) throw answer.error;
+        outcomes[index] = { appended: toAppendResult(streamId, expectedRevision, answer.row, events.map((event) => event.eventId)) };
+      } catch (error) {
+        outcomes[index] = { error: error as Error };
+      }
+    });
+    return outcomes;
   }
 
   private async appendBatch(streamId: string, events: readonly NewEvent[], expected: AppendOptions['expectedRevision']): Promise<AppendRow> {

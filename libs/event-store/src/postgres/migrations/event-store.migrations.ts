@@ -3,5 +3,6 @@ import type { Migration } from '../migration-runner.js';
 import { eventsTable } from './0001-events.js';
 import { appendFunctions } from './0002-append-functions.js';
 import { coalescedAppends } from './0003-coalesced-appends.js';
+import { multiStreamAppends } from './0004-multi-stream-appends.js';
 
-export const eventStoreMigrations: readonly Migration[] = [eventsTable, appendFunctions, coalescedAppends];
+export const eventStoreMigrations: readonly Migration[] = [eventsTable, appendFunctions, coalescedAppends, multiStreamAppends];
