@@ -3,6 +3,8 @@ export * from './commands.module.js';
 export * from './event-envelope.js';
 export * from './idempotency/idempotency-store.js';
 export * from './idempotency/idempotency.migrations.js';
+export * from './lead/execute-lead-batch.js';
+export * from './lead/execute-lead-batch.handler.js';
 export * from './lead/execute-lead-command.js';
 export * from './lead/execute-lead-command.handler.js';
 export * from './lead/execute-lead-commands.js';

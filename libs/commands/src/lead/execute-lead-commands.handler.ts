@@ -24,7 +24,7 @@ interface Known {
   readonly refused: Map<number, Error>;
 }
 
-interface Plan {
+export interface Plan {
   readonly outcomes: LeadCommandItemOutcome[];
   readonly events: NewEvent[];
   /** Which command each planned event id belongs to. */
@@ -89,6 +89,11 @@ export class ExecuteLeadCommandsHandler implements ICommandHandler<ExecuteLeadCo
         trustCache = false;
       }
     }
+  }
+
+  /** A plan on `lead` as given, for ExecuteLeadBatchHandler's single append of many leads. */
+  planOn(lead: LoadedLead, items: readonly LeadCommandItem[]): Promise<Plan> {
+    return this.plan(lead, items, { replayed: new Set(), unseen: new Set(), refused: new Map() });
   }
 
   private async plan(lead: LoadedLead, items: readonly LeadCommandItem[], known: Known): Promise<Plan> {

@@ -1,10 +1,10 @@
 // One fetched batch of one partition: validate every message, dead-letter the invalid ones, then
-// ingest the valid ones lead by lead — each lead's messages in order and in one append, leads in
-// parallel. Reports how long a prefix of the batch is done, so the consumer commits exactly that
-// and comes back for the rest.
+// ingest the valid ones — each lead's messages in order, every lead's in ONE append statement
+// (MarketingIngest.ingestLeads). Reports how long a prefix of the batch is done, so the consumer
+// commits exactly that and comes back for the rest.
 import type { KafkaMessage, Message } from 'kafkajs';
 import { MarketingIngest } from '../marketing/marketing-ingest.js';
-import { forEachLead } from '../marketing/lead-order.js';
+import { groupByLead, runPooled } from '../marketing/lead-order.js';
 import type { MarketingMessageDto } from '../marketing/marketing-message.dto.js';
 import { parseMarketingMessage } from '../marketing/marketing-message.validation.js';
 import { toDeadLetter } from './dead-letter.js';
@@ -75,12 +75,13 @@ export class MarketingBatchProcessor {
     }
 
     const actor = KAFKA_ACTOR(context.topic);
-    await forEachLead(valid, this.leadConcurrency, async (chain) => {
-      // A lead's messages go out as one append; what comes back settles a prefix of them.
-      for (let rest = chain; rest.length > 0; ) {
-        // Once something failed, later messages would only fail too; they are fetched again.
-        if (failure !== null || !context.isActive()) return;
-        const outcomes = await this.ingest.ingestLead(rest.map((entry) => entry.message), actor);
+    const leads = groupByLead(valid);
+    if (leads.length === 0 || !context.isActive()) return outcome();
+    const answers = await this.ingest.ingestLeads(leads.map((chain) => chain.map((entry) => entry.message)), actor);
+    await context.heartbeat();
+    await runPooled(leads.map((chain, lead) => ({ chain, answer: answers[lead] })), this.leadConcurrency, async ({ chain, answer }) => {
+      // What came back settles a prefix of the lead's messages.
+      for (let rest = chain, outcomes = answer; ; ) {
         for (const [position, outcome] of outcomes.entries()) {
           const { index } = rest[position];
           if (!outcome.accepted) {
@@ -98,6 +99,10 @@ export class MarketingBatchProcessor {
           done[index] = true;
         }
         rest = rest.slice(outcomes.length);
+        // Once something failed, later messages would only fail too; they are fetched again.
+        if (rest.length === 0 || failure !== null || !context.isActive()) return;
+        // A refused message was dead-lettered: the lead's messages after it go on.
+        outcomes = await this.ingest.ingestLead(rest.map((entry) => entry.message), actor);
         await context.heartbeat();
       }
     });

@@ -5,7 +5,7 @@
 // is recognised by its stored events and appends nothing.
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ExecuteLeadCommands, type LeadCommandItem, type LeadCommandsResult } from '#commands';
+import { ExecuteLeadBatch, ExecuteLeadCommands, type LeadBatchAnswer, type LeadCommandItem, type LeadCommandsResult } from '#commands';
 import { isRetryable } from '../kafka/retryable.js';
 import { marketingCommandContext, marketingLeadId, toLeadCommand } from './marketing-command.mapping.js';
 import type { MarketingMessageDto } from './marketing-message.dto.js';
@@ -42,32 +42,81 @@ export class MarketingIngest {
    */
   async ingestLead(messages: readonly MarketingMessageDto[], actor: string): Promise<MessageOutcome[]> {
     if (messages.length === 0) return [];
-    const leadId = marketingLeadId(messages[0]);
-    if (messages.some((message) => marketingLeadId(message) !== leadId)) throw new TypeError('ingestLead takes the messages of one lead');
+    const leadId = this.leadOf(messages);
     const outcomes: MessageOutcome[] = [];
     let chunkSize = MAX_MESSAGES_PER_APPEND;
     while (outcomes.length < messages.length) {
       const chunk = messages.slice(outcomes.length, outcomes.length + chunkSize);
-      let result: LeadCommandsResult;
+      let answer: LeadBatchAnswer;
       try {
-        result = await this.bus.execute<ExecuteLeadCommands, LeadCommandsResult>(new ExecuteLeadCommands(leadId, chunk.map((message) => this.item(message, actor))));
+        answer = { result: await this.bus.execute<ExecuteLeadCommands, LeadCommandsResult>(this.command(leadId, chunk, actor)) };
       } catch (error) {
-        if (chunk.length > 1 && !isRetryable(error)) {
-          // A final failure of the whole append names no message: one at a time pins it on its own.
-          chunkSize = 1;
-          continue;
-        }
-        return [...outcomes, ...chunk.map((): MessageOutcome => ({ accepted: false, error }))];
+        answer = { error };
       }
-      for (const outcome of result.outcomes) {
-        if (outcome.kind === 'refused') return [...outcomes, { accepted: false, error: outcome.error }];
-        outcomes.push({ accepted: true, result: { leadId, duplicate: outcome.kind === 'replayed' } });
+      if ('error' in answer && chunk.length > 1 && !isRetryable(answer.error)) {
+        // A final failure of the whole append names no message: one at a time pins it on its own.
+        chunkSize = 1;
+        continue;
       }
+      const settled = toOutcomes(leadId, chunk, answer);
+      outcomes.push(...settled);
+      if (settled.length < chunk.length || !settled[settled.length - 1].accepted) return outcomes;
     }
     return outcomes;
+  }
+
+  /**
+   * The messages of many leads (one fetched batch), each lead's in order: as ingestLead answers
+   * for each, but the first MAX_MESSAGES_PER_APPEND of every lead go out in one append statement
+   * (ExecuteLeadBatch); what is left of a lead, or what failed in a way that needs a closer look,
+   * goes on through ingestLead.
+   */
+  async ingestLeads(leads: readonly (readonly MarketingMessageDto[])[], actor: string): Promise<MessageOutcome[][]> {
+    const chunks = leads.map((messages) => messages.slice(0, MAX_MESSAGES_PER_APPEND));
+    const leadIds = leads.map((messages) => this.leadOf(messages));
+    let answers: LeadBatchAnswer[];
+    try {
+      answers = await this.bus.execute<ExecuteLeadBatch, LeadBatchAnswer[]>(
+        new ExecuteLeadBatch(chunks.map((chunk, index) => this.command(leadIds[index], chunk, actor))),
+      );
+    } catch (error) {
+      return chunks.map((chunk) => chunk.map((): MessageOutcome => ({ accepted: false, error })));
+    }
+    return Promise.all(leads.map(async (messages, index) => {
+      const answer = answers[index];
+      if ('error' in answer && chunks[index].length > 1 && !isRetryable(answer.error)) return this.ingestLead(messages, actor);
+      const outcomes = toOutcomes(leadIds[index], chunks[index], answer);
+      const allAccepted = outcomes.length === chunks[index].length && outcomes.every((outcome) => outcome.accepted);
+      if (!allAccepted || messages.length === chunks[index].length) return outcomes;
+      return [...outcomes, ...(await this.ingestLead(messages.slice(outcomes.length), actor))];
+    }));
+  }
+
+  private leadOf(messages: readonly MarketingMessageDto[]): string {
+    const leadId = marketingLeadId(messages[0]);
+    if (messages.some((message) => marketingLeadId(message) !== leadId)) throw new TypeError('a lead\'s messages must all be of that lead');
+    return leadId;
+  }
+
+  private command(leadId: string, messages: readonly MarketingMessageDto[], actor: string): ExecuteLeadCommands {
+    return new ExecuteLeadCommands(leadId, messages.map((message) => this.item(message, actor)));
   }
 
   private item(message: MarketingMessageDto, actor: string): LeadCommandItem {
     return { build: () => toLeadCommand(message), context: marketingCommandContext(message, actor) };
   }
 }
+
+/**
+ * One lead's answer as message outcomes, for a prefix of `messages`: up to and including a refused
+ * one, or every message failed when the whole append failed.
+ */
+const toOutcomes = (leadId: string, messages: readonly MarketingMessageDto[], answer: LeadBatchAnswer): MessageOutcome[] => {
+  if ('error' in answer) return messages.map((): MessageOutcome => ({ accepted: false, error: answer.error }));
+  const outcomes: MessageOutcome[] = [];
+  for (const outcome of answer.result.outcomes) {
+    if (outcome.kind === 'refused') return [...outcomes, { accepted: false, error: outcome.error }];
+    outcomes.push({ accepted: true, result: { leadId, duplicate: outcome.kind === 'replayed' } });
+  }
+  return outcomes;
+};
