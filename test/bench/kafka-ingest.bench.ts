@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Kafka, logLevel } from 'kafkajs';
+import { CompressionTypes, Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { MarketingEventsConsumer, MarketingIngest, MarketingIngestModule } from '#messaging';
 import { DatabaseModule, PlatformModule } from '#platform';
@@ -82,7 +82,7 @@ async function ingest(kafka: Kafka, context: INestApplicationContext, pool: Pool
       const value = { messageId: `bench-${suffix}-${sequence}`, type: 'lead.engaged', occurredAt: new Date().toISOString(), lead: { email }, engagement: { kind: 'web_visit', url: `https://example.com/${sequence}` } };
       return { key: email, value: JSON.stringify(value) };
     });
-    await producer.send({ topic, messages });
+    await producer.send({ topic, messages, compression: CompressionTypes.GZIP });
   }
   await producer.disconnect();
   let count = 0;
@@ -107,7 +107,7 @@ async function ingest(kafka: Kafka, context: INestApplicationContext, pool: Pool
   return {
     messages: MESSAGES, leads: LEADS, events: count, seconds: round(timing.seconds), eventsPerSecond: round(count / timing.seconds),
     produceToAppendedP50Ms: round(timing.p50), produceToAppendedP99Ms: round(timing.p99),
-    rssMb: { first: mb(rss[0] ?? 0), max: mb(Math.max(...rss)), last: mb(rss[rss.length - 1] ?? 0) },
+    rssMb: { first: mb(rss[0] ?? 0), max: mb(Math.max(...rss)), last: mb(rss[rss.length - 1] ?? 0), everySecond: rss.map(mb) },
   };
 }
 
