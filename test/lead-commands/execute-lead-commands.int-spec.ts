@@ -5,7 +5,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { CommandsModule, ExecuteLeadCommands, type LeadCommandItem, type LeadCommandsResult } from '#commands';
+import { CommandsModule, ExecuteLeadBatch, ExecuteLeadCommands, type LeadBatchAnswer, type LeadCommandItem, type LeadCommandsResult } from '#commands';
 import { DomainError, leadIdFromEmail, type LeadCommand } from '#domain';
 import { DatabaseModule, PlatformModule } from '#platform';
 import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.config.js';
@@ -108,5 +108,31 @@ describe('ExecuteLeadCommands: one append for several commands of a lead', () =>
     const refused = result.outcomes[2];
     expect(refused.kind === 'refused' && refused.error).toBeInstanceOf(DomainError);
     expect((await stored(cy.leadId)).map((row) => row.url ?? row.type)).toEqual(['LeadCaptured', 'u1']);
+  });
+
+  it('ExecuteLeadBatch: many leads in one append statement; what the cache cannot vouch for goes alone and ends the same', async () => {
+    const [dee, gus, eve, fay] = [lead('dee@example.com'), lead('gus@example.com'), lead('eve@example.com'), lead('fay@example.com')];
+    await run(eve.leadId, [eve.captured('e1', 0)]);
+    await run(fay.leadId, [fay.captured('f1', 0)]);
+    // Another process moves eve on behind this one's cached state.
+    const other = await commandContext(db.url);
+    try {
+      await other.get(CommandBus).execute(new ExecuteLeadCommands(eve.leadId, [eve.engaged('e2', 1)]));
+    } finally {
+      await other.close();
+    }
+    const answers = await bus.execute<ExecuteLeadBatch, LeadBatchAnswer[]>(new ExecuteLeadBatch([
+      new ExecuteLeadCommands(dee.leadId, [dee.engaged('d1', 1), dee.engaged('d2', 2)]),
+      new ExecuteLeadCommands(eve.leadId, [eve.engaged('e3', 3)]),
+      new ExecuteLeadCommands(fay.leadId, [fay.captured('f1', 0), fay.engaged('f2', 1)]),
+      new ExecuteLeadCommands(gus.leadId, [gus.engaged('g1', 1)]),
+    ]));
+    const kinds = answers.map((answer) => ('result' in answer ? answer.result.outcomes.map((outcome) => outcome.kind) : answer.error));
+    expect(kinds).toEqual([['applied', 'applied'], ['applied'], ['replayed', 'applied'], ['applied']]);
+    expect((await stored(dee.leadId)).map((row) => row.url ?? row.type)).toEqual(['LeadCaptured', 'u1', 'u2']);
+    expect((await stored(eve.leadId)).map((row) => row.url ?? row.type)).toEqual(['LeadCaptured', 'u1', 'u3']);
+    expect((await stored(fay.leadId)).map((row) => row.url ?? row.type)).toEqual(['LeadCaptured', 'u1']);
+    // The leads nothing stood in the way of share one transaction.
+    expect((await stored(gus.leadId))[0].tx).toBe((await stored(dee.leadId))[0].tx);
   });
 });
