@@ -49,6 +49,16 @@ export function appendOneCall({ streamId, expected, fields: [f] }: PreparedAppen
   };
 }
 
+/** The events' columns as the functions take them: one array per column. */
+const eventColumns = (fields: readonly StoredFields[]): unknown[] => [
+  fields.map((f) => f.eventId),
+  fields.map((f) => f.type),
+  fields.map((f) => f.schemaVersion),
+  fields.map((f) => f.data),
+  fields.map((f) => f.metadata),
+  fields.map((f) => f.occurredAt),
+];
+
 /** Several independent appends in one statement; one row per append comes back, in the same order. */
 export function appendStreamsCall(appends: readonly PreparedAppend[]): SqlCall {
   const fields = appends.flatMap((a) => a.fields);
@@ -60,12 +70,7 @@ export function appendStreamsCall(appends: readonly PreparedAppend[]): SqlCall {
       appends.map((a) => a.streamId),
       appends.map((a) => a.expected),
       appends.map((a) => a.fields.length),
-      fields.map((f) => f.eventId),
-      fields.map((f) => f.type),
-      fields.map((f) => f.schemaVersion),
-      fields.map((f) => f.data),
-      fields.map((f) => f.metadata),
-      fields.map((f) => f.occurredAt),
+      ...eventColumns(fields),
     ],
   };
 }
@@ -80,12 +85,7 @@ export function appendBatchCall(streamId: string, events: readonly NewEvent[], e
     values: [
       streamId,
       expectedRevisionArg(expected),
-      fields.map((f) => f.eventId),
-      fields.map((f) => f.type),
-      fields.map((f) => f.schemaVersion),
-      fields.map((f) => f.data),
-      fields.map((f) => f.metadata),
-      fields.map((f) => f.occurredAt),
+      ...eventColumns(fields),
     ],
   };
 }
