@@ -3,7 +3,8 @@
 // are elsewhere), driven from this process like the raw baseline. Usage (docs/PERFORMANCE.md):
 //   npx tsc -p tsconfig.build.json; node dist/test/bench/commands.bench.js
 // BENCH_SECONDS (default 8) per side; BENCH_APP=standalone runs the whole backend instead (the
-// projector then shares the command side's process). Prints one JSON line per measurement and ratio.
+// projector then shares the command side's process); BENCH_APP_NODE_ARGS adds node flags to the app's
+// process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). Prints one JSON line per measurement and ratio.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -50,7 +51,8 @@ const APP = process.env.BENCH_APP === 'standalone' ? 'standalone' : 'lead-servic
 /** The built app in a child process, answering /health/ready. */
 async function startApp(databaseUrl: string): Promise<{ base: string; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'apps', APP, 'src', 'main.js')], {
+  const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --cpu-prof
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', '..', 'apps', APP, 'src', 'main.js')], {
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), API_KEYS: 'dev-sales=sales', PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
