@@ -3,7 +3,8 @@
 // set while rebuilding; the projections' lag while 32 writers issue commands. Usage (docs/PERFORMANCE.md):
 //   npx tsc -p tsconfig.build.json; node dist/test/bench/projections.bench.js
 // BENCH_EVENTS (events seeded), BENCH_LAG_SECONDS (default 20), PROJECTION_BATCH_SIZE (the app's
-// setting, default 500). Prints one JSON line per measurement and per ratio.
+// setting, default 500), BENCH_REBUILD_CPU_PROFILE (a file: the rebuild's CPU profile, for
+// Chrome DevTools). Prints one JSON line per measurement and per ratio.
 //
 // Seeding: seeded random legal lead histories (captures, engagements, nurturing, qualification,
 // deal stages, closes, onboarding, expansions, recycling; test/metrics/random-histories.ts),
@@ -14,6 +15,8 @@
 // has tables, all started at once (as an operator rebuilding everything would), in a process whose
 // own runners are off.
 import { randomUUID } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector';
 import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Pool } from 'pg';
@@ -95,8 +98,10 @@ async function rebuildAll(pool: Pool, app: INestApplicationContext, events: numb
   const before = await rawBulk(pool, events);
   const service = app.get(ProjectionsService);
   const names = app.get<ProjectionList>(PROJECTIONS).filter((projection) => projection.tables.length > 0).map((projection) => projection.name);
+  const profile = await startCpuProfile(process.env.BENCH_REBUILD_CPU_PROFILE);
   const memory = sampleRss();
   const cpu = process.cpuUsage();
+  const postgresCpu = await postgresCpuSeconds();
   const started = performance.now();
   const seconds = new Map<string, number>();
   await Promise.all(names.map((name) => service.startRebuild(name).done.then(() => {
@@ -104,18 +109,64 @@ async function rebuildAll(pool: Pool, app: INestApplicationContext, events: numb
   })));
   const total = (performance.now() - started) / 1000;
   const { user, system } = process.cpuUsage(cpu);
+  const postgresCpuUsed = (await postgresCpuSeconds()) - postgresCpu;
   const rss = memory.stop();
+  await profile.stop();
   const after = await rawBulk(pool, events);
   const failed = (await service.status()).filter((status) => status.lastRebuild?.error);
   if (failed.length > 0) throw new Error(`rebuild failed: ${failed.map((status) => `${status.name}: ${status.lastRebuild?.error}`).join('; ')}`);
   const { rows: [{ count }] } = await pool.query<{ count: string }>('SELECT count(*) FROM rm_leads');
   report({ scenario, check: 'every-lead-in-rm_leads', leads, rows: Number(count) });
+  // what the rebuild wrote, table by table: the work PostgreSQL did besides reading the events
+  const { rows: tables } = await pool.query<{ table: string; rows: string; mb: number }>(
+    `SELECT relname AS table, n_live_tup AS rows, round(pg_total_relation_size(relid) / 1048576.0, 1)::float AS mb
+       FROM pg_stat_user_tables WHERE relname LIKE 'rm\\_%' ORDER BY n_live_tup DESC`);
+  report({ scenario, written: Object.fromEntries(tables.map((table) => [table.table, { rows: Number(table.rows), mb: table.mb }])) });
   const raw = (before + after) / 2;
   report({ scenario, variant: 'raw-multi-row-insert-1000', perSecond: round(raw), runs: [round(before), round(after)] });
   report({ scenario, variant: 'rebuild', projections: names, events, seconds: round(total), perSecond: round(events / total), secondsByProjection: Object.fromEntries(seconds),
-    nodeCpuSeconds: round((user + system) / 1e6), batchSize: process.env.PROJECTION_BATCH_SIZE ?? 'default' });
+    nodeCpuSeconds: round((user + system) / 1e6), postgresCpuSeconds: round(postgresCpuUsed), batchSize: process.env.PROJECTION_BATCH_SIZE ?? 'default' });
   report({ scenario, ratio: 'throughput-rebuild-over-raw', value: round(events / total / raw), target: '>= 0.5' });
   report({ scenario, check: 'resident-set', ...rss, target: 'max - start < 100 MB' });
+}
+
+/**
+ * CPU seconds used so far by the processes named `postgres` on this machine (the embedded server's),
+ * with their exited children's (a backend that exits is added to the postmaster's children times).
+ * NaN where /proc is not there.
+ */
+async function postgresCpuSeconds(): Promise<number> {
+  const ticks = 100; // USER_HZ on Linux
+  try {
+    let total = 0;
+    for (const pid of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+      const close = stat.lastIndexOf(')');
+      if (!stat.slice(0, close).includes('(postgres')) continue;
+      const fields = stat.slice(close + 2).split(' '); // from field 3 (state) on
+      total += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]); // utime, stime, cutime, cstime
+    }
+    return total / ticks;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Profiles this process's CPU until `stop` (written to `file`); does nothing without a file. */
+async function startCpuProfile(file: string | undefined): Promise<{ stop: () => Promise<void> }> {
+  if (file === undefined) return { stop: async () => undefined };
+  const session = new Session();
+  session.connect();
+  const post = (method: string): Promise<unknown> => new Promise((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = await post('Profiler.stop') as { profile: unknown };
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 /** Rows a second inserting `rows` event-sized rows in 1,000-row statements, one after the other. */

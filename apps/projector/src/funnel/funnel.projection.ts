@@ -8,7 +8,7 @@ import { toLeadEvent } from '#commands';
 import type { Projection } from '#projections';
 import { funnelStep, type FunnelFact } from '#read-models';
 import type { PoolClient } from 'pg';
-import { upsertRows } from '../sql/upsert-rows.js';
+import { upsert, writeAll, type Write } from '../sql/upsert-rows.js';
 import { OpenPipelineRows } from './open-pipeline-rows.js';
 
 interface FunnelLead {
@@ -183,45 +183,43 @@ export class FunnelProjection implements Projection {
     return new Map(rows.map((row) => [row.lead_id, row]));
   }
 
+  /** Every table's rows of the batch in one statement. */
   private async write(client: PoolClient, leads: Map<string, FunnelLead>, rows: Rows): Promise<void> {
-    // Close the open stay of each lead that entered a stage in this batch, before inserting the new
-    // entries (whose own exit comes later); entries of this batch are closed in memory first.
-    const byLead = new Map<string, Row[]>();
-    for (const entry of rows.entries) byLead.set(entry.lead_id as string, [...(byLead.get(entry.lead_id as string) ?? []), entry]);
-    for (const entries of byLead.values()) entries.forEach((entry, i) => { if (i + 1 < entries.length) entry.exited_at = entries[i + 1].entered_at; });
-    const firstEntry = [...byLead.values()].map((entries) => ({ lead_id: entries[0].lead_id, exited_at: entries[0].entered_at }));
-    if (firstEntry.length > 0) {
-      await client.query(
-        `UPDATE rm_stage_entries e SET exited_at = x.exited_at
-           FROM jsonb_to_recordset($1::jsonb) AS x(lead_id uuid, exited_at timestamptz)
-          WHERE e.lead_id = x.lead_id AND e.exited_at IS NULL`,
-        [JSON.stringify(firstEntry)],
-      );
-    }
-    await upsertRows(client, 'rm_funnel_leads', ['lead_id'], [...leads.entries()].map(([leadId, lead]) => ({
-      lead_id: leadId, source: lead.state.source?.channel ?? null, campaign_id: lead.state.source?.campaignId ?? null,
-      owner_id: lead.state.ownerId, nurture_track: lead.state.nurtureTrack, stage: lead.state.stage ?? 'lead',
-      status: lead.state.status, captured_at: lead.capturedAt, won_at: lead.wonAt, state: lead.state,
-    })));
-    await upsertRows(client, 'rm_stage_entries', ['lead_id', 'revision'], rows.entries);
-    await upsertRows(client, 'rm_nurture_track_changes', ['lead_id', 'revision'], rows.trackChanges);
-    await rows.openPipeline.write(client);
-    await this.addDailyCounts(client, [...rows.daily.values()]);
-    await upsertRows(client, 'rm_opportunities', ['lead_id', 'opened_revision'], [...rows.opportunities.values()]);
-    await upsertRows(client, 'rm_deal_stage_moves', ['lead_id', 'revision'], rows.moves);
-    await upsertRows(client, 'rm_closed_deals', ['lead_id', 'revision'], rows.deals);
-    await upsertRows(client, 'rm_expansions', ['lead_id', 'revision'], rows.expansions);
-    await upsertRows(client, 'rm_sales_targets', ['period', 'owner_key'], [...rows.targets.values()]);
-    await upsertRows(client, 'rm_campaign_costs', ['event_id'], rows.costs);
-  }
-
-  private async addDailyCounts(client: PoolClient, counts: readonly Row[]): Promise<void> {
-    if (counts.length === 0) return;
-    await client.query(
-      `INSERT INTO rm_daily_stage_counts SELECT * FROM jsonb_populate_recordset(NULL::rm_daily_stage_counts, $1::jsonb)
-       ON CONFLICT (day, stage, source, campaign_id, owner_id, nurture_track)
-       DO UPDATE SET entries = rm_daily_stage_counts.entries + EXCLUDED.entries`,
-      [JSON.stringify(counts)],
-    );
+    await writeAll(client, [
+      closeStays(rows.entries),
+      upsert({ table: 'rm_funnel_leads', key: ['lead_id'], rows: [...leads.entries()].map(([leadId, lead]) => ({
+        lead_id: leadId, source: lead.state.source?.channel ?? null, campaign_id: lead.state.source?.campaignId ?? null,
+        owner_id: lead.state.ownerId, nurture_track: lead.state.nurtureTrack, stage: lead.state.stage ?? 'lead',
+        status: lead.state.status, captured_at: lead.capturedAt, won_at: lead.wonAt, state: lead.state,
+      })) }),
+      upsert({ table: 'rm_stage_entries', key: ['lead_id', 'revision'], rows: rows.entries }),
+      upsert({ table: 'rm_nurture_track_changes', key: ['lead_id', 'revision'], rows: rows.trackChanges }),
+      ...rows.openPipeline.writes(),
+      upsert({ table: 'rm_daily_stage_counts', key: ['day', 'stage', 'source', 'campaign_id', 'owner_id', 'nurture_track'], rows: [...rows.daily.values()], add: ['entries'] }),
+      upsert({ table: 'rm_opportunities', key: ['lead_id', 'opened_revision'], rows: [...rows.opportunities.values()] }),
+      upsert({ table: 'rm_deal_stage_moves', key: ['lead_id', 'revision'], rows: rows.moves }),
+      upsert({ table: 'rm_closed_deals', key: ['lead_id', 'revision'], rows: rows.deals }),
+      upsert({ table: 'rm_expansions', key: ['lead_id', 'revision'], rows: rows.expansions }),
+      upsert({ table: 'rm_sales_targets', key: ['period', 'owner_key'], rows: [...rows.targets.values()] }),
+      upsert({ table: 'rm_campaign_costs', key: ['event_id'], rows: rows.costs }),
+    ]);
   }
 }
+
+/**
+ * Closes the open stay of each lead that entered a stage in this batch. The batch's own entries are
+ * closed in memory (each by the next one of its lead); the statement's UPDATE does not see the rows
+ * its INSERT adds, so it closes only the stay open before the batch.
+ */
+const closeStays = (entries: readonly Row[]): Write | null => {
+  const byLead = new Map<string, Row[]>();
+  for (const entry of entries) byLead.set(entry.lead_id as string, [...(byLead.get(entry.lead_id as string) ?? []), entry]);
+  for (const list of byLead.values()) list.forEach((entry, i) => { if (i + 1 < list.length) entry.exited_at = list[i + 1].entered_at; });
+  if (byLead.size === 0) return null;
+  return {
+    sql: (parameter) => `UPDATE rm_stage_entries e SET exited_at = x.exited_at
+       FROM jsonb_to_recordset($${parameter}::jsonb) AS x(lead_id uuid, exited_at timestamptz)
+      WHERE e.lead_id = x.lead_id AND e.exited_at IS NULL`,
+    value: JSON.stringify([...byLead.values()].map((list) => ({ lead_id: list[0].lead_id, exited_at: list[0].entered_at }))),
+  };
+};

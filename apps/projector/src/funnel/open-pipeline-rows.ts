@@ -2,7 +2,7 @@
 // same changes summed per UTC day, month and year, for all leads and per filter dimension, added to
 // the stored sums. Sums only ever add, so any batching of the same events gives the same rows.
 import { OPEN_PIPELINE_DIMENSIONS, type OpenPipelineChange, type OpenPipelineColumn } from '#read-models';
-import type { PoolClient } from 'pg';
+import { upsert, type Write } from '../sql/upsert-rows.js';
 
 /** The lead's dimensions at the change ('' = none) but its owner, which the change itself names. */
 export type PipelineDimensions = Readonly<Record<Exclude<OpenPipelineColumn, 'owner_id'>, string>>;
@@ -48,17 +48,11 @@ export class OpenPipelineRows {
     }
   }
 
-  async write(client: PoolClient): Promise<void> {
-    if (this.changes.length === 0) return;
-    await client.query(
-      'INSERT INTO rm_open_pipeline_changes SELECT * FROM jsonb_populate_recordset(NULL::rm_open_pipeline_changes, $1::jsonb)',
-      [JSON.stringify(this.changes)],
-    );
-    await client.query(
-      `INSERT INTO rm_open_pipeline_sums SELECT * FROM jsonb_populate_recordset(NULL::rm_open_pipeline_sums, $1::jsonb)
-       ON CONFLICT (grain, dimension, dimension_value, starts, currency)
-       DO UPDATE SET opened = rm_open_pipeline_sums.opened + EXCLUDED.opened, value = rm_open_pipeline_sums.value + EXCLUDED.value`,
-      [JSON.stringify([...this.sums.values()])],
-    );
+  /** The changes and the sums to add to the stored ones, as parts of the batch's statement. */
+  writes(): (Write | null)[] {
+    return [
+      upsert({ table: 'rm_open_pipeline_changes', key: ['lead_id', 'revision', 'part'], rows: this.changes }),
+      upsert({ table: 'rm_open_pipeline_sums', key: ['grain', 'dimension', 'dimension_value', 'starts', 'currency'], rows: [...this.sums.values()], add: ['opened', 'value'] }),
+    ];
   }
 }

@@ -10,7 +10,7 @@ import {
 } from '#read-models';
 import type { BuyingSignal } from '#domain';
 import type { PoolClient } from 'pg';
-import { upsertAll } from '../sql/upsert-rows.js';
+import { upsert, writeAll } from '../sql/upsert-rows.js';
 
 interface LeadBatch {
   readonly views: Map<string, LeadView>;
@@ -86,22 +86,22 @@ export class LeadsProjection implements Projection {
   private async write(client: PoolClient, batch: LeadBatch): Promise<void> {
     const facts = [...batch.factsToWrite].flatMap(([leadId, from]) =>
       (batch.facts.get(leadId)?.facts ?? []).slice(from).map((fact) => ({ lead_id: leadId, revision: fact.revision, event: fact.event })));
-    await upsertAll(client, [
-      { table: 'rm_leads', key: ['lead_id'], rows: [...batch.views.values()].map(leadRow) },
-      { table: 'rm_lead_facts', key: ['lead_id', 'revision'], rows: facts },
-      {
+    await writeAll(client, [
+      upsert({ table: 'rm_leads', key: ['lead_id'], rows: [...batch.views.values()].map(leadRow) }),
+      upsert({ table: 'rm_lead_facts', key: ['lead_id', 'revision'], rows: facts }),
+      upsert({
         table: 'rm_score_history', key: ['lead_id', 'revision'], rows: batch.history.map(({ leadId, revision, entry }) => ({
           lead_id: leadId, revision, model_version: entry.modelVersion, at: entry.at, event_type: entry.eventType,
           before: entry.before, score: entry.score, fit: entry.fit, behaviour: entry.behaviour, delta: entry.delta,
           changes: entry.changes, reason: entry.reason,
         })),
-      },
-      {
+      }),
+      upsert({
         table: 'rm_buying_signals', key: ['event_id'], rows: batch.signals.map(({ eventId, ownerId, signal }) => ({
           event_id: eventId, owner_id: ownerId, lead_id: signal.leadId, kind: signal.kind, at: signal.at,
           score_change: signal.scoreChange, score: signal.score,
         })),
-      },
+      }),
     ]);
   }
 }
