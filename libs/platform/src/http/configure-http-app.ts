@@ -3,6 +3,7 @@
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { correlationIdHook } from './correlation-id.hook.js';
+import { replyToClientError, replyWithProblem } from './problem-details.filter.js';
 import { createValidationPipe } from './validation.js';
 
 /** Bytes; larger than any legitimate command; marketing batches of 500 messages fit. */
@@ -15,6 +16,10 @@ const NDJSON = 'application/x-ndjson';
 export const createHttpAdapter = (): FastifyAdapter =>
   new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
+    // Refused before any hook or Nest's error handler runs, and still answered with problem details:
+    // a URL the router cannot read (malformed, an over-long parameter), and what is not HTTP at all.
+    frameworkErrors: replyWithProblem,
+    clientErrorHandler: replyToClientError,
     // Express matched routes case-insensitively and with or without a trailing slash; clients may rely on it.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
   });

@@ -2,6 +2,7 @@
 // an outage maps to 503 with Retry-After; only our own bugs become a 500, with a correlation id
 // and a log line, never a stack trace.
 import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '#domain';
@@ -94,24 +95,46 @@ export const toProblem = (error: unknown): Problem | undefined => {
   return undefined;
 };
 
+const logger = new Logger('Errors');
+
+/** Answers an error as problem+json: for the filter, and for requests Fastify refuses before routing. */
+export const replyWithProblem = (error: unknown, request: CorrelatedRequest, reply: FastifyReply): void => {
+  const correlationId = correlationIdOf(request, reply);
+  const problem = toProblem(error) ?? {
+    type: problemType('internal'), title: 'Internal error', status: 500,
+    detail: `Something went wrong on our side; quote correlation id ${correlationId}.`,
+  };
+  if (problem.status >= 500 && problem.status !== 503) {
+    logger.error(`${request.method} ${request.url} [${correlationId}]`, error instanceof Error ? error.stack : String(error));
+  }
+  if (reply.sent || reply.raw.headersSent) return;
+  if (problem.status === 503) reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
+  void reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ correlationId, ...problem })); // a replayed answer keeps its own
+};
+
+const NOT_HTTP: Readonly<Record<string, [status: number, detail: string]>> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'The request did not arrive in time.'],
+  HPE_HEADER_OVERFLOW: [431, 'The request headers are too large.'],
+};
+
+/**
+ * Node's HTTP parser refuses what is not HTTP (a bad Content-Length, oversized headers …) before
+ * there is a request: answered on the socket, which is then closed.
+ */
+export const replyToClientError = (error: Error & { code?: string }, socket: Socket): void => {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail] = NOT_HTTP[error.code ?? ''] ?? [400, 'The request is not valid HTTP/1.1.'];
+  const body = JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status], status, detail });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
+};
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   catch(error: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
-    const request = context.getRequest<CorrelatedRequest>();
-    const reply = context.getResponse<FastifyReply>();
-    const correlationId = correlationIdOf(request, reply);
-    const problem = toProblem(error) ?? {
-      type: problemType('internal'), title: 'Internal error', status: 500,
-      detail: `Something went wrong on our side; quote correlation id ${correlationId}.`,
-    };
-    if (problem.status >= 500 && problem.status !== 503) {
-      this.logger.error(`${request.method} ${request.url} [${correlationId}]`, error instanceof Error ? error.stack : String(error));
-    }
-    if (reply.sent || reply.raw.headersSent) return;
-    if (problem.status === 503) reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
-    void reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ correlationId, ...problem })); // a replayed answer keeps its own
+    replyWithProblem(error, context.getRequest<CorrelatedRequest>(), context.getResponse<FastifyReply>());
   }
 }
