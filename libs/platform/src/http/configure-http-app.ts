@@ -22,6 +22,8 @@ export const createHttpAdapter = (): FastifyAdapter =>
     clientErrorHandler: replyToClientError,
     // Express matched routes case-insensitively and with or without a trailing slash; clients may rely on it.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    // Node's default, which Express kept and Fastify turns off: no client holds a request open for ever.
+    requestTimeout: 300_000,
   });
 
 export const configureHttpApp = (app: NestFastifyApplication, title: string): void => {
