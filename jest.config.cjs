@@ -11,7 +11,8 @@ const swc = ['@swc/jest', {
 const libs = ['domain', 'event-store', 'commands', 'projections', 'read-models', 'messaging', 'platform'];
 const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid)/)'],
+  // Judged by the innermost node_modules: @fastify/static's own copy of content-disposition is ESM only.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid|content-disposition)/)(?!.*/node_modules/)'],
   moduleNameMapper: {
     ...Object.fromEntries(libs.map((l) => [`^#${l}$`, `<rootDir>/libs/${l}/src/index.ts`])),
     '^(\\.{1,2}/.*)\\.js$': '$1',

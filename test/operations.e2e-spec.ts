@@ -1,5 +1,6 @@
 // Health, Prometheus and the OpenAPI document: what operators and integrators rely on.
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { randomUUID } from 'node:crypto';
+import { SALES, startTestApp, type TestApp } from './support/test-app.js';
 import { COMMAND_ROUTES } from './lead-commands/command-routes.js';
 
 describe('operations endpoints', () => {
@@ -13,11 +14,13 @@ describe('operations endpoints', () => {
     expect(ready.body).toMatchObject({ status: 'ok', checks: { database: { status: 'ok' } } });
   });
 
-  it('Prometheus metrics include HTTP request durations', async () => {
+  it('Prometheus metrics include HTTP request durations, by route template', async () => {
     await t.http.get('/health/live');
+    await t.http.get(`/v1/leads/${randomUUID()}`).set(SALES);
     const metrics = await t.http.get('/metrics').expect(200);
     expect(metrics.headers['content-type']).toMatch(/text\/plain/);
     expect(metrics.text).toContain('leadline_http_request_duration_seconds_bucket');
+    expect(metrics.text).toMatch(/leadline_http_request_duration_seconds_count\{method="GET",route="\/v1\/leads\/:id",/);
     expect(metrics.text).toContain('process_cpu_seconds_total');
   });
 

@@ -2,7 +2,7 @@
 // projector and read from the query-service; each refuses to start without DATABASE_URL.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createServiceApp } from '#platform';
 import { LEAD_SERVICE } from '../apps/lead-service/src/lead-service.service.js';
@@ -13,7 +13,7 @@ import { expectEventually } from './support/expect-eventually.js';
 
 describe('split services', () => {
   let db: TestDatabase;
-  const apps: NestExpressApplication[] = [];
+  const apps: NestFastifyApplication[] = [];
   const env = { NODE_ENV: 'test' };
 
   beforeAll(async () => { db = await createTestDatabase(); });
@@ -22,9 +22,8 @@ describe('split services', () => {
     await db.drop();
   });
 
-  const start = async (app: Promise<NestExpressApplication>): Promise<NestExpressApplication> => {
+  const start = async (app: Promise<NestFastifyApplication>): Promise<NestFastifyApplication> => {
     const started = await app;
-    await started.init();
     apps.push(started);
     return started;
   };

@@ -13,7 +13,7 @@ const sourceFiles = (dir: string): string[] =>
     return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
   });
 
-const FORBIDDEN_IMPORTS = /from\s+'(@nestjs\/[^']*|typeorm|pg|kafkajs|@eventstore\/[^']*|express|#(?!domain)[a-z-]+)'/g;
+const FORBIDDEN_IMPORTS = /from\s+'(@nestjs\/[^']*|typeorm|pg|kafkajs|@eventstore\/[^']*|fastify|@fastify\/[^']*|#(?!domain)[a-z-]+)'/g;
 const CLOCK = /Date\.now\(\)|new Date\(\s*\)|performance\.now\(\)/g;
 const IO_MODULES = /from\s+'node:(fs|net|http|https|child_process|dgram|dns|worker_threads)[^']*'/g;
 const ANY = /:\s*any\b|as\s+any\b|<any>/g;

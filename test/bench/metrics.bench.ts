@@ -75,7 +75,6 @@ async function project(pool: Pool, head: string): Promise<void> {
 
 async function measure(url: string, leads: number): Promise<void> {
   const app = await createStandaloneApp(loadStandaloneConfig({ NODE_ENV: 'test', PROJECTOR_ENABLED: 'false' }), url, false);
-  await app.init();
   const http = request(app.getHttpServer());
   try {
     for (const metric of METRICS) {

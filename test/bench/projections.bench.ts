@@ -65,9 +65,7 @@ const startApp = async (url: string, projector: boolean): Promise<INestApplicati
     ...process.env, NODE_ENV: 'production', API_KEYS: 'bench-admin=admin', PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
     PROJECTOR_ENABLED: String(projector),
   });
-  const app = await createStandaloneApp(config, url, false);
-  await app.init();
-  return app;
+  return createStandaloneApp(config, url, false);
 };
 
 /** Random lead histories, one append per lead, until EVENTS events are stored. */

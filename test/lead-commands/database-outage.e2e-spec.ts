@@ -10,7 +10,6 @@ describe('database unavailable', () => {
   it('answers commands with 503 and Retry-After, and readiness with 503', async () => {
     const deadUrl = `postgres://postgres@127.0.0.1:${await freePort()}/gone`;
     const app = await createStandaloneApp(loadStandaloneConfig({ NODE_ENV: 'test' }), deadUrl, false);
-    await app.init();
     try {
       const response = await request(app.getHttpServer()).post('/v1/leads').set(SALES).send(captureBody('outage@example.com')).expect(503);
       expect(response.headers['retry-after']).toBe('5');

@@ -92,7 +92,6 @@ describe('lead commands under concurrency and retries', () => {
 
   it('two instances over one database: a stale cache never decides wrongly', async () => {
     const other = await createStandaloneApp(loadStandaloneConfig({ NODE_ENV: 'test' }), t.db.url, false);
-    await other.init();
     try {
       const a = t.http;
       const b = request(other.getHttpServer());

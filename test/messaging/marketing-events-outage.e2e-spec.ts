@@ -1,7 +1,7 @@
 // POST /v1/marketing-events while the database is away (a cut TCP proxy): a single message answers
 // 503 with Retry-After, a batch 207 with 503 for every message (each lead's messages were tried as
 // one append); nothing is half-applied, and re-sending after the outage lands every message once.
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { leadIdFromEmail } from '#domain';
 import { createStandaloneApp } from '../../apps/standalone/src/create-standalone-app.js';
@@ -16,14 +16,13 @@ const MARKETING = auth('dev-marketing');
 describe('POST /v1/marketing-events with the database away', () => {
   let db: TestDatabase;
   let proxy: TcpProxy;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     const proxied = await proxiedDatabaseUrl(db.url);
     proxy = proxied.proxy;
     app = await createStandaloneApp(loadStandaloneConfig({ NODE_ENV: 'test' }), proxied.url, false);
-    await app.init();
   });
 
   afterAll(async () => {

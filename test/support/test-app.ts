@@ -1,5 +1,5 @@
 // The standalone app over a fresh test database, driven through HTTP with supertest.
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createStandaloneApp } from '../../apps/standalone/src/create-standalone-app.js';
@@ -7,7 +7,7 @@ import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.confi
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestApp {
-  readonly app: NestExpressApplication;
+  readonly app: NestFastifyApplication;
   readonly http: TestAgent;
   readonly db: TestDatabase;
   readonly close: () => Promise<void>;
@@ -16,7 +16,6 @@ export interface TestApp {
 export const startTestApp = async (env: Record<string, string> = {}): Promise<TestApp> => {
   const db = await createTestDatabase();
   const app = await createStandaloneApp(loadStandaloneConfig({ NODE_ENV: 'test', ...env }), db.url, false);
-  await app.init();
   return {
     app,
     http: request(app.getHttpServer()),

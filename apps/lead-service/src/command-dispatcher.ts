@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { isUuid, type CommandMetadata, type LeadCommand, type LeadState, type PlanningCommand } from '#domain';
 import {
   ExecuteLeadCommand, ExecutePlanningCommand, IdempotencyStore, type CommandContext, type LeadCommandResult,
@@ -11,7 +11,7 @@ import {
 } from '#commands';
 import { InvalidRequest, NotFound, ReplayedProblem, toProblem, type Principal } from '#platform';
 
-export type CommandRequest = Request & { principal: Principal; correlationId: string };
+export type CommandRequest = FastifyRequest & { principal: Principal; correlationId: string };
 
 export interface Answer<Body> {
   readonly status: number;
@@ -28,8 +28,17 @@ export const parseIfMatch = (header: string | undefined): number | undefined => 
   return Number(match[1]);
 };
 
-const requestHash = (request: Request): string =>
-  createHash('sha256').update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+/** Node joins a repeated request header into one string; only set-cookie, which requests do not carry, is a list. */
+const header = (request: FastifyRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+};
+
+/** The path without the query string, as Express's `request.path` gave it: stored hashes stay valid. */
+const pathOf = (url: string): string => url.split('?', 1)[0];
+
+const requestHash = (request: FastifyRequest): string =>
+  createHash('sha256').update(`${request.method} ${pathOf(request.url)}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
 
 @Injectable()
 export class CommandDispatcher {
@@ -66,7 +75,7 @@ export class CommandDispatcher {
   }
 
   private context(request: CommandRequest): CommandContext {
-    const key = request.header('idempotency-key');
+    const key = header(request, 'idempotency-key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw new InvalidRequest([{ field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
     }
@@ -76,7 +85,7 @@ export class CommandDispatcher {
       correlationId: request.correlationId,
       causationId: key === undefined ? request.correlationId : `idempotency-key:${key}`,
       now: occurredAt === undefined ? new Date().toISOString() : new Date(occurredAt).toISOString(),
-      expectedRevision: parseIfMatch(request.header('if-match')),
+      expectedRevision: parseIfMatch(header(request, 'if-match')),
       idempotencySeed: key === undefined ? undefined : `${request.principal.name}:${key}`,
     };
   }
@@ -87,7 +96,7 @@ export class CommandDispatcher {
    * ids derived from the key, so they are never appended twice).
    */
   private async once<Body>(request: CommandRequest, context: CommandContext, execute: () => Promise<Answer<Body>>): Promise<Answer<Body>> {
-    const key = request.header('idempotency-key');
+    const key = header(request, 'idempotency-key');
     if (key === undefined) return execute();
     const answer: StoredAnswer = await this.idempotency.run(request.principal.name, key, requestHash(request), async () => {
       try {

@@ -2,7 +2,7 @@
 // Where a command becomes events: libs/commands/src/lead/execute-lead-command.handler.ts.
 import { Body, Controller, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { leadIdFromEmail, QUALIFICATION_FRAMEWORKS, type Pipeline, type ProductLine } from '#domain';
 import { toLeadProfile } from '#messaging';
 import { ApiCommandProblems, InvalidRequest, Roles, type FieldError } from '#platform';
@@ -44,9 +44,9 @@ export class LeadCommandsController {
 
   @Post()
   @ApiOperation({ summary: 'Capture a lead (the same email always gives the same lead: 201 when new, 200 when known)' })
-  async create(@Body() body: CreateLeadDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: Response): Promise<LeadCommandResult> {
+  async create(@Body() body: CreateLeadDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
     const leadId = leadIdFromEmail(body.lead.email);
-    response.setHeader('Location', `/v1/leads/${leadId}`);
+    response.header('Location', `/v1/leads/${leadId}`);
     return reply(response, this.dispatcher.lead(
       request, leadId,
       (_state, metadata) => ({ type: 'CaptureLead', data: { leadId, profile: toLeadProfile(body.lead), source: body.source }, metadata }),
@@ -56,13 +56,13 @@ export class LeadCommandsController {
 
   @Post(':id/nurture')
   @HttpCode(200)
-  nurture(@Param('id') leadId: string, @Body() body: NurtureDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: Response): Promise<LeadCommandResult> {
+  nurture(@Param('id') leadId: string, @Body() body: NurtureDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
     return reply(response, this.dispatcher.lead(request, leadId, (_state, metadata) => ({ type: 'StartNurturing', data: { leadId, track: body.track }, metadata })));
   }
 
   @Post(':id/qualify-marketing')
   @HttpCode(200)
-  qualifyMarketing(@Param('id') leadId: string, @Body() body: QualifyMarketingDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: Response): Promise<LeadCommandResult> {
+  qualifyMarketing(@Param('id') leadId: string, @Body() body: QualifyMarketingDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
     return reply(response, this.dispatcher.lead(request, leadId, (_state, metadata) => ({
       type: 'QualifyMarketing', data: { leadId, basis: body.basis ?? 'sdr', reason: body.reason }, metadata,
     })));
@@ -70,13 +70,13 @@ export class LeadCommandsController {
 
   @Post(':id/accept')
   @HttpCode(200)
-  accept(@Param('id') leadId: string, @Body() body: OwnerDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: Response): Promise<LeadCommandResult> {
+  accept(@Param('id') leadId: string, @Body() body: OwnerDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
     return reply(response, this.dispatcher.lead(request, leadId, (_state, metadata) => ({ type: 'AcceptLead', data: { leadId, ownerId: body.ownerId }, metadata })));
   }
 
   @Post(':id/reject')
   @HttpCode(200)
-  reject(@Param('id') leadId: string, @Body() body: RejectDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: Response): Promise<LeadCommandResult> {
+  reject(@Param('id') leadId: string, @Body() body: RejectDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
     return reply(response, this.dispatcher.lead(request, leadId, (_state, metadata) => ({
       type: 'RejectLead', data: { leadId, reason: body.reason, feedback: body.feedback }, metadata,
     })));
@@ -84,7 +84,7 @@ export class LeadCommandsController {
 
   @Post(':id/qualify-sales')
   @HttpCode(200)
-  qualifySales(@Param('id') leadId: string, @Body() body: QualifySalesDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: Response): Promise<LeadCommandResult> {
+  qualifySales(@Param('id') leadId: string, @Body() body: QualifySalesDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
     checkCriteria(body);
     const pipeline = this.pipelines.require(body.pipeline ?? 'default', 'pipeline');
     const { framework, criteria, amount, expectedCloseDate, ownerId } = body;
@@ -97,7 +97,7 @@ export class LeadCommandsController {
 
   @Post(':id/opportunity-stage')
   @HttpCode(200)
-  changeOpportunityStage(@Param('id') leadId: string, @Body() body: OpportunityStageDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: Response): Promise<LeadCommandResult> {
+  changeOpportunityStage(@Param('id') leadId: string, @Body() body: OpportunityStageDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
     return reply(response, this.dispatcher.lead(request, leadId, (state, metadata) => ({
       type: 'ChangeOpportunityStage',
       data: { leadId, stage: body.stage, amount: body.amount, expectedCloseDate: body.expectedCloseDate, pipeline: this.pipelineOf(state.opportunity?.pipeline) },
@@ -107,7 +107,7 @@ export class LeadCommandsController {
 
   @Post(':id/close')
   @HttpCode(200)
-  close(@Param('id') leadId: string, @Body() body: CloseDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: Response): Promise<LeadCommandResult> {
+  close(@Param('id') leadId: string, @Body() body: CloseDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
     const { outcome, amount, termMonths, lostReason, lostReasonNote } = body;
     return reply(response, this.dispatcher.lead(request, leadId, (_state, metadata) => ({
       type: 'CloseDeal',
@@ -118,7 +118,7 @@ export class LeadCommandsController {
 
   @Post(':id/onboard')
   @HttpCode(200)
-  onboard(@Param('id') leadId: string, @Body() body: OnboardDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: Response): Promise<LeadCommandResult> {
+  onboard(@Param('id') leadId: string, @Body() body: OnboardDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
     const { csmId, priorities, painPoints, milestones, keyAccount } = body;
     return reply(response, this.dispatcher.lead(request, leadId, (_state, metadata) => ({
       type: 'OnboardCustomer', data: { leadId, csmId, priorities, painPoints, milestones, keyAccount }, metadata,
@@ -127,7 +127,7 @@ export class LeadCommandsController {
 
   @Post(':id/expansions')
   @HttpCode(200)
-  recordExpansion(@Param('id') leadId: string, @Body() body: ExpansionDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: Response): Promise<LeadCommandResult> {
+  recordExpansion(@Param('id') leadId: string, @Body() body: ExpansionDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
     // The API takes the size of the change; the event records the revenue delta, negative for a downgrade.
     const amount = body.kind === 'downgrade' ? { ...body.amount, value: -body.amount.value } : body.amount;
     return reply(response, this.dispatcher.lead(request, leadId, (_state, metadata) => ({
@@ -137,29 +137,29 @@ export class LeadCommandsController {
 
   @Post(':id/recycle')
   @HttpCode(200)
-  recycle(@Param('id') leadId: string, @Body() body: ReasonDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: Response): Promise<LeadCommandResult> {
+  recycle(@Param('id') leadId: string, @Body() body: ReasonDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
     return reply(response, this.dispatcher.lead(request, leadId, (_state, metadata) => ({ type: 'RecycleLead', data: { leadId, reason: body.reason }, metadata })));
   }
 
   @Post(':id/disqualify')
   @HttpCode(200)
-  disqualify(@Param('id') leadId: string, @Body() body: ReasonDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: Response): Promise<LeadCommandResult> {
+  disqualify(@Param('id') leadId: string, @Body() body: ReasonDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
     return reply(response, this.dispatcher.lead(request, leadId, (_state, metadata) => ({ type: 'DisqualifyLead', data: { leadId, reason: body.reason }, metadata })));
   }
 
   @Post(':id/reopen')
   @HttpCode(200)
-  reopen(@Param('id') leadId: string, @Body() body: ReasonDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: Response): Promise<LeadCommandResult> {
+  reopen(@Param('id') leadId: string, @Body() body: ReasonDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
     return reply(response, this.dispatcher.lead(request, leadId, (_state, metadata) => ({ type: 'ReopenLead', data: { leadId, reason: body.reason }, metadata })));
   }
 
   @Put(':id/owner')
-  changeOwner(@Param('id') leadId: string, @Body() body: OwnerDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: Response): Promise<LeadCommandResult> {
+  changeOwner(@Param('id') leadId: string, @Body() body: OwnerDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
     return reply(response, this.dispatcher.lead(request, leadId, (_state, metadata) => ({ type: 'ChangeOwner', data: { leadId, ownerId: body.ownerId }, metadata })));
   }
 
   @Put(':id/key-account')
-  setKeyAccount(@Param('id') leadId: string, @Body() body: KeyAccountDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: Response): Promise<LeadCommandResult> {
+  setKeyAccount(@Param('id') leadId: string, @Body() body: KeyAccountDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
     return reply(response, this.dispatcher.lead(request, leadId, (_state, metadata) => ({ type: 'SetKeyAccount', data: { leadId, keyAccount: body.keyAccount }, metadata })));
   }
 

@@ -3,7 +3,7 @@
 // decider appends nothing the second time and the key is deleted then.
 import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { LeadCommandResult } from '#commands';
 import { DATA_KEY_STORE, type DataKeyStore } from '#event-store';
 import { ApiCommandProblems, Roles } from '#platform';
@@ -27,7 +27,7 @@ export class PersonalDataController {
   @ApiOperation({
     summary: 'Erase the lead\'s personal data (crypto-shredding): appends LeadPersonalDataErased and deletes the lead\'s key; history, hashes and metrics stay',
   })
-  async erase(@Param('id') leadId: string, @Body() body: ReasonDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: Response): Promise<LeadCommandResult> {
+  async erase(@Param('id') leadId: string, @Body() body: ReasonDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
     const answer = await this.dispatcher.lead(request, leadId, (_state, metadata) => ({
       type: 'ErasePersonalData', data: { leadId, reason: body.reason }, metadata,
     }));

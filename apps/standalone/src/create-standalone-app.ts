@@ -1,5 +1,5 @@
 // The standalone Nest application over a ready database: used by e2e tests and benchmarks.
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServiceApp, migrateDatabase } from '#platform';
 import { ALL_MIGRATIONS } from './schema.js';
 import type { StandaloneConfig } from './standalone.config.js';
@@ -7,5 +7,5 @@ import { STANDALONE } from './standalone.service.js';
 
 export const migrate = (databaseUrl: string): Promise<string[]> => migrateDatabase(databaseUrl, ALL_MIGRATIONS);
 
-export const createStandaloneApp = (config: StandaloneConfig, databaseUrl: string, logger = true): Promise<NestExpressApplication> =>
+export const createStandaloneApp = (config: StandaloneConfig, databaseUrl: string, logger = true): Promise<NestFastifyApplication> =>
   createServiceApp(STANDALONE, config, databaseUrl, logger);

@@ -7,7 +7,7 @@ export * from './database/database.module.js';
 export * from './errors/application-errors.js';
 export * from './errors/database-unavailable.js';
 export * from './health/health.registry.js';
-export * from './http/correlation-id.middleware.js';
+export * from './http/correlation-id.hook.js';
 export * from './http/problem.js';
 export * from './http/problem-details.filter.js';
 export * from './http/validation.js';

@@ -2,7 +2,7 @@
 // ingest, reply. The validation and the mapping to commands are the Kafka consumer's too (#messaging).
 import { Body, Controller, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { MarketingMessageDto, type IngestResult } from '#messaging';
 import { Roles } from '#platform';
 import type { CommandRequest } from '../command-dispatcher.js';
@@ -31,15 +31,15 @@ export class MarketingEventsController {
   @ApiResponse({ status: 401, description: 'No valid API key' })
   @ApiResponse({ status: 403, description: 'The role may not ingest marketing events' })
   @ApiResponse({ status: 503, description: 'One message: the database is unavailable; Retry-After' })
-  async ingest(@Body() body: unknown, @Req() request: CommandRequest, @Res({ passthrough: true }) response: Response): Promise<IngestResult | BatchAnswer> {
-    const parsed = readMarketingBody(body, request.is(NDJSON) === NDJSON);
+  async ingest(@Body() body: unknown, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<IngestResult | BatchAnswer> {
+    const parsed = readMarketingBody(body, request.mediaType === NDJSON);
     const actor = request.principal.actor;
     if (parsed.kind === 'single') {
-      response.status(202);
+      response.code(202);
       return this.intake.single(parsed.message, actor);
     }
     const answer = await this.intake.batch(parsed.messages, actor);
-    response.status(answer.failed === 0 ? 202 : 207);
+    response.code(answer.failed === 0 ? 202 : 207);
     return answer;
   }
 }

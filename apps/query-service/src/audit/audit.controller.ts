@@ -1,8 +1,7 @@
 // API.md "Audit": a lead's full history, its state as of any moment, the proof nothing was
 // altered, and the global log as NDJSON. Read-only, for auditors.
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { EVENT_STORE, InvalidGlobalPosition, START, type EventStore } from '#event-store';
 import { ApiQueryProblems, InvalidRequest, Roles } from '#platform';
 import { EventLogExportQuery, LeadEventsQuery, LeadStateQuery } from './audit-query.dto.js';
@@ -44,11 +43,12 @@ export class AuditController {
   }
 
   @Get('events')
+  @Header('Content-Type', NDJSON)
   @ApiProduces(NDJSON)
   @ApiOperation({ summary: 'The global event log as NDJSON in delivery order; resume with fromPosition = the last line\'s position' })
-  async exportLog(@Query() query: EventLogExportQuery, @Res() response: Response): Promise<void> {
+  async exportLog(@Query() query: EventLogExportQuery): Promise<AsyncIterable<string>> {
     try {
-      await exportEventLog(this.store, response, query.fromPosition ?? START, query.limit);
+      return await exportEventLog(this.store, query.fromPosition ?? START, query.limit);
     } catch (error) {
       if (error instanceof InvalidGlobalPosition) {
         throw new InvalidRequest([{ field: 'fromPosition', message: 'is not a position of this log (use a `position` from an earlier export)' }]);

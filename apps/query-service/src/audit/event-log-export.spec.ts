@@ -1,5 +1,3 @@
-import { EventEmitter } from 'node:events';
-import type { Response } from 'express';
 import type { EventStore, ReadAllOptions, ReadAllPage, RecordedEvent } from '#event-store';
 import { exportEventLog } from './event-log-export.js';
 
@@ -23,56 +21,36 @@ const logOf = (size: number): { store: EventStore; reads: ReadAllOptions[] } => 
   return { store, reads };
 };
 
-/** A response whose buffer is full after every line until the test drains it. */
-class SlowClient extends EventEmitter {
-  readonly lines: string[] = [];
-  ended = false;
-  status(): this { return this; }
-  type(): this { return this; }
-  write(chunk: string): boolean {
-    this.lines.push(chunk);
-    return false;
-  }
-  end(): void { this.ended = true; }
-  destroy(): void { this.emit('close'); }
-}
-
-const tick = () => new Promise((resolve) => setImmediate(resolve));
-
 describe('exportEventLog', () => {
   it('reads the next page only when the client took the previous one', async () => {
     const { store, reads } = logOf(1200);
-    const client = new SlowClient();
-    const done = exportEventLog(store, client as unknown as Response, '0');
-    await tick();
+    const lines = (await exportEventLog(store, '0'))[Symbol.asyncIterator]();
+    expect(reads).toHaveLength(1); // read before anything is sent, so a bad position gets a problem answer
+    for (let taken = 0; taken < 500; taken++) await lines.next();
     expect(reads).toHaveLength(1);
-    expect(client.lines).toHaveLength(1); // waiting for the client before writing more
-    while (!client.ended) {
-      client.emit('drain');
-      await tick();
-    }
-    await done;
-    expect(client.lines).toHaveLength(1200);
+    await lines.next();
+    expect(reads).toHaveLength(2);
+    let rest = 0;
+    while (!(await lines.next()).done) rest++;
+    expect(501 + rest).toBe(1200);
     expect(reads.map((r) => r.limit)).toEqual([500, 500, 500, 500]); // the fourth, empty, ends it
   });
 
   it('stops reading when the client goes away', async () => {
     const { store, reads } = logOf(5000);
-    const client = new SlowClient();
-    const done = exportEventLog(store, client as unknown as Response, '0');
-    await tick();
-    client.emit('close');
-    await done;
+    const lines = (await exportEventLog(store, '0'))[Symbol.asyncIterator]();
+    expect(JSON.parse((await lines.next()).value as string)).toMatchObject({ eventId: 'e-1', position: '0001' });
+    await lines.return?.(); // what Nest does when the connection closes
+    expect(await lines.next()).toEqual({ done: true, value: undefined });
     expect(reads).toHaveLength(1);
-    expect(client.lines).toHaveLength(1);
   });
 
   it('honours the limit', async () => {
     const { store, reads } = logOf(5000);
-    const client = new SlowClient();
-    client.write = (chunk: string) => { client.lines.push(chunk); return true; };
-    await exportEventLog(store, client as unknown as Response, '0', 700);
-    expect(client.lines).toHaveLength(700);
+    const lines: string[] = [];
+    for await (const line of await exportEventLog(store, '0', 700)) lines.push(line);
+    expect(lines).toHaveLength(700);
+    expect(lines.every((line) => line.endsWith('}\n'))).toBe(true);
     expect(reads.map((r) => r.limit)).toEqual([500, 200]);
   });
 });

@@ -1,7 +1,7 @@
 // GET /v1/metrics/{name} (API.md "Queries"): JSON, or CSV with `Accept: text/csv`.
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Roles } from '#platform';
 import { METRICS, METRIC_NAMES } from './metric-catalog.js';
 import { MetricQuery } from './metric-query.dto.js';
@@ -35,14 +35,14 @@ export class MetricsController {
   async metric(
     @Param('name') name: string,
     @Query() query: MetricQuery,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
     @Headers('accept') accept?: string,
     @Headers(MIN_POSITION_HEADER) minPosition?: string,
   ): Promise<Record<string, unknown> | string> {
     const answer = await this.metrics.answer(name, { ...query, minPosition: query.minPosition ?? minPosition }, new Date());
     if (accept?.includes('text/csv')) {
       response.type('text/csv; charset=utf-8');
-      response.setHeader('Content-Disposition', `inline; filename="${answer.metric as string}.csv"`);
+      response.header('Content-Disposition', `inline; filename="${answer.metric as string}.csv"`);
       return metricAnswerCsv(answer);
     }
     return answer;

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/roles.decorator.js';
 import { HealthRegistry, type HealthReport } from './health.registry.js';
 
@@ -18,9 +18,9 @@ export class HealthController {
 
   /** Every dependency answers; 503 names the ones that do not. */
   @Get('ready')
-  async ready(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     const report = await this.registry.report();
-    if (report.status !== 'ok') response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    if (report.status !== 'ok') reply.code(HttpStatus.SERVICE_UNAVAILABLE);
     return report;
   }
 }

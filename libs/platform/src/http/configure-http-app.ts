@@ -1,19 +1,37 @@
-// What every HTTP app of Leadline shares: body limits, correlation ids, validation, OpenAPI at /docs.
-import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+// What every HTTP app of Leadline shares: the Fastify adapter, body parsing and limits, correlation
+// ids, validation, OpenAPI at /docs.
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { correlationIdMiddleware } from './correlation-id.middleware.js';
+import { correlationIdHook } from './correlation-id.hook.js';
+import { replyToClientError, replyWithProblem } from './problem-details.filter.js';
 import { createValidationPipe } from './validation.js';
 
-/** Larger than any legitimate command; marketing batches of 500 messages fit. */
-export const BODY_LIMIT = '2mb';
+/** Bytes; larger than any legitimate command; marketing batches of 500 messages fit. */
+export const BODY_LIMIT = 2 * 1024 * 1024;
 
-export const configureHttpApp = (app: INestApplication, title: string): void => {
-  const express = app as NestExpressApplication;
-  express.use(correlationIdMiddleware);
-  express.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
-  express.useBodyParser('text', { limit: BODY_LIMIT, type: ['application/x-ndjson'] });
-  express.disable('x-powered-by');
+/** `application/*+json` (RFC 6839), as Fastify matches it: against `type/subtype; params`. */
+const STRUCTURED_JSON = /^application\/[^;/]+\+json(?:;|$)/;
+const NDJSON = 'application/x-ndjson';
+
+export const createHttpAdapter = (): FastifyAdapter =>
+  new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    // Refused before any hook or Nest's error handler runs, and still answered with problem details:
+    // a URL the router cannot read (malformed, an over-long parameter), and what is not HTTP at all.
+    frameworkErrors: replyWithProblem,
+    clientErrorHandler: replyToClientError,
+    // Express matched routes case-insensitively and with or without a trailing slash; clients may rely on it.
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    // Node's default, which Express kept and Fastify turns off: no client holds a request open for ever.
+    requestTimeout: 300_000,
+  });
+
+export const configureHttpApp = (app: NestFastifyApplication, title: string): void => {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', correlationIdHook);
+  // Fastify parses application/json itself; `+json` types the same way, NDJSON is split by the marketing ingest.
+  fastify.addContentTypeParser(STRUCTURED_JSON, { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
+  fastify.addContentTypeParser(NDJSON, { parseAs: 'string' }, (_request, body, done) => done(null, body));
   app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(

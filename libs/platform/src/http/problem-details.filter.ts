@@ -1,36 +1,51 @@
 // Every error leaves the service here, once, as problem+json. Anything a client sent maps to a 4xx;
 // an outage maps to 503 with Retry-After; only our own bugs become a 500, with a correlation id
 // and a log line, never a stack trace.
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DomainError } from '#domain';
 import { DuplicateEventId, EventStoreUnavailable, EventTooLarge, WrongExpectedRevision } from '#event-store';
 import { ConcurrencyConflict, IdempotencyKeyReused, InvalidRequest, NotFound, PreconditionFailed, ReplayedProblem, RequestInProgress } from '../errors/application-errors.js';
 import { isDatabaseUnavailable } from '../errors/database-unavailable.js';
+import { correlationIdOf, type CorrelatedRequest } from './correlation-id.hook.js';
 import { PROBLEM_CONTENT_TYPE, problemType, type Problem } from './problem.js';
 
 const RETRY_AFTER_SECONDS = 5;
 
-/** Express's body parser reports client mistakes as errors with a `type` and a 4xx `status`. */
-const bodyParserProblem = (error: unknown): Problem | undefined => {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { type, status } = error as { type?: unknown; status?: unknown };
-  if (type === 'entity.parse.failed') {
-    return { type: problemType('malformed-json'), title: 'Malformed JSON', status: 400, detail: 'The request body is not valid JSON.', errors: [{ field: 'body', message: 'is not valid JSON' }] };
+const malformed = (detail: string, message: string): Problem =>
+  ({ type: problemType('malformed-json'), title: 'Malformed JSON', status: 400, detail, errors: [{ field: 'body', message }] });
+
+/**
+ * Fastify refuses a request it cannot read before Nest sees it (Nest hands the FastifyError over
+ * as the cause of an HttpException): each is the client's mistake, never a 500.
+ */
+const unreadableRequestProblem = (error: unknown): Problem | undefined => {
+  if (!(error instanceof Error) || error.name !== 'FastifyError') return undefined;
+  const { code, statusCode } = error as Error & { code?: string; statusCode?: number };
+  switch (code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return malformed('The request body is not valid JSON.', 'is not valid JSON');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return malformed('The request body is empty, but its Content-Type says JSON.', 'is empty');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { type: problemType('payload-too-large'), title: 'Payload too large', status: 413, detail: 'The request body exceeds the size limit.' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { type: problemType('unsupported-media-type'), title: 'Unsupported media type', status: 415, detail: 'Send JSON (application/json), or NDJSON (application/x-ndjson) where a route takes it.' };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { type: problemType('unreadable-body'), title: 'Unreadable body', status: 400, detail: error.message };
+    default:
+      // A malformed URL, an over-long path parameter …
+      return statusCode !== undefined && statusCode >= 400 && statusCode < 500
+        ? { type: 'about:blank', title: STATUS_CODES[statusCode] ?? 'Bad Request', status: statusCode, detail: error.message }
+        : undefined;
   }
-  if (type === 'entity.too.large') {
-    return { type: problemType('payload-too-large'), title: 'Payload too large', status: 413, detail: 'The request body exceeds the size limit.' };
-  }
-  if (typeof type === 'string' && type.startsWith('entity.') || typeof type === 'string' && type === 'charset.unsupported') {
-    return { type: problemType('unreadable-body'), title: 'Unreadable body', status: typeof status === 'number' ? status : 400, detail: String((error as Error).message) };
-  }
-  return undefined;
 };
 
 export const toProblem = (error: unknown): Problem | undefined => {
-  // Nest wraps body-parser errors in an HttpException; the original is its cause.
-  const fromBodyParser = bodyParserProblem(error instanceof HttpException ? error.cause : error);
-  if (fromBodyParser) return fromBodyParser;
+  const unreadable = unreadableRequestProblem(error instanceof HttpException ? error.cause : error);
+  if (unreadable) return unreadable;
   if (error instanceof ReplayedProblem) return error.problem as Problem;
   if (error instanceof InvalidRequest) {
     return { type: problemType('invalid-request'), title: 'Invalid request', status: 400, detail: error.message, errors: error.errors };
@@ -80,24 +95,46 @@ export const toProblem = (error: unknown): Problem | undefined => {
   return undefined;
 };
 
+const logger = new Logger('Errors');
+
+/** Answers an error as problem+json: for the filter, and for requests Fastify refuses before routing. */
+export const replyWithProblem = (error: unknown, request: CorrelatedRequest, reply: FastifyReply): void => {
+  const correlationId = correlationIdOf(request, reply);
+  const problem = toProblem(error) ?? {
+    type: problemType('internal'), title: 'Internal error', status: 500,
+    detail: `Something went wrong on our side; quote correlation id ${correlationId}.`,
+  };
+  if (problem.status >= 500 && problem.status !== 503) {
+    logger.error(`${request.method} ${request.url} [${correlationId}]`, error instanceof Error ? error.stack : String(error));
+  }
+  if (reply.sent || reply.raw.headersSent) return;
+  if (problem.status === 503) reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
+  void reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ correlationId, ...problem })); // a replayed answer keeps its own
+};
+
+const NOT_HTTP: Readonly<Record<string, [status: number, detail: string]>> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'The request did not arrive in time.'],
+  HPE_HEADER_OVERFLOW: [431, 'The request headers are too large.'],
+};
+
+/**
+ * Node's HTTP parser refuses what is not HTTP (a bad Content-Length, oversized headers …) before
+ * there is a request: answered on the socket, which is then closed.
+ */
+export const replyToClientError = (error: Error & { code?: string }, socket: Socket): void => {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail] = NOT_HTTP[error.code ?? ''] ?? [400, 'The request is not valid HTTP/1.1.'];
+  const body = JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status], status, detail });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
+};
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   catch(error: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
-    const request = context.getRequest<Request & { correlationId?: string }>();
-    const response = context.getResponse<Response>();
-    const correlationId = request.correlationId;
-    const problem = toProblem(error) ?? {
-      type: problemType('internal'), title: 'Internal error', status: 500,
-      detail: `Something went wrong on our side; quote correlation id ${correlationId ?? '(none)'}.`,
-    };
-    if (problem.status >= 500 && problem.status !== 503) {
-      this.logger.error(`${request.method} ${request.url} [${correlationId}]`, error instanceof Error ? error.stack : String(error));
-    }
-    if (problem.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    if (response.headersSent) return;
-    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ correlationId, ...problem })); // a replayed answer keeps its own
+    replyWithProblem(error, context.getRequest<CorrelatedRequest>(), context.getResponse<FastifyReply>());
   }
 }

@@ -1,7 +1,7 @@
 // One Prometheus registry per application, provided by Nest so tests get their own.
 import { Controller, Get, Header, Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { finalize, type Observable } from 'rxjs';
 import { Public } from '../auth/roles.decorator.js';
@@ -30,9 +30,10 @@ export class HttpMetricsInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<Request>();
-    const stop = this.duration.startTimer({ method: request.method, route: (request.route as { path?: string } | undefined)?.path ?? 'unknown' });
-    return next.handle().pipe(finalize(() => stop({ status: String(http.getResponse<Response>().statusCode) })));
+    const request = http.getRequest<FastifyRequest>();
+    // The route template (`/v1/leads/:id`), never the raw URL: one series per route, not per lead.
+    const stop = this.duration.startTimer({ method: request.method, route: request.routeOptions.url ?? 'unknown' });
+    return next.handle().pipe(finalize(() => stop({ status: String(http.getResponse<FastifyReply>().statusCode) })));
   }
 }
 

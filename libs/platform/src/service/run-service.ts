@@ -3,13 +3,13 @@
 // files are one line.
 import { Logger, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Pool } from 'pg';
 import { runMigrations, type Migration } from '#event-store';
 import { ConfigError, type Env } from '../config/env-reader.js';
 import type { PlatformConfig } from '../config/platform.config.js';
 import { resolveDatabase, type ResolvedDatabase } from '../database/resolve-database.js';
-import { configureHttpApp } from '../http/configure-http-app.js';
+import { configureHttpApp, createHttpAdapter } from '../http/configure-http-app.js';
 
 export interface ServiceDefinition<Config extends { readonly platform: PlatformConfig }> {
   readonly title: string;
@@ -30,16 +30,26 @@ export const migrateDatabase = async (databaseUrl: string, migrations: readonly 
   }
 };
 
+/**
+ * The app initialised, its Fastify instance ready: `getHttpServer()` serves every route at once
+ * (supertest needs no listen()), and `listen()` only opens the port.
+ */
 export const createServiceApp = async <Config extends { readonly platform: PlatformConfig }>(
   service: ServiceDefinition<Config>, config: Config, databaseUrl: string, logger = true,
-): Promise<NestExpressApplication> => {
-  const app = await NestFactory.create<NestExpressApplication>(service.module(config, databaseUrl), {
+): Promise<NestFastifyApplication> => {
+  const app = await NestFactory.create<NestFastifyApplication>(service.module(config, databaseUrl), createHttpAdapter(), {
+    // Fastify parses JSON itself; Nest's parsers would add urlencoded forms, which no route takes.
     bodyParser: false,
     logger: logger ? undefined : false,
   });
   configureHttpApp(app, service.title);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   return app;
 };
+
+/** Fastify listens on localhost unless told otherwise; the services run in containers. */
+const ALL_INTERFACES = '0.0.0.0';
 
 const databaseFor = async (title: string, embeddedDatabase: boolean, platform: PlatformConfig): Promise<ResolvedDatabase> => {
   if (platform.databaseUrl === undefined && !embeddedDatabase) {
@@ -57,7 +67,7 @@ export const runService = async <Config extends { readonly platform: PlatformCon
     if (applied.length > 0) logger.log(`applied migrations: ${applied.join(', ')}`);
 
     const app = await createServiceApp(service, config, database.url);
-    await app.listen(config.platform.port);
+    await app.listen(config.platform.port, ALL_INTERFACES);
     logger.log(`listening on http://localhost:${config.platform.port} (OpenAPI at /docs)`);
     if (config.platform.developmentKeys) {
       logger.warn('API_KEYS unset: development keys dev-marketing, dev-sales, dev-leader, dev-auditor, dev-admin (role as named)');
