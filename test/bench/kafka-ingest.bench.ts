@@ -1,10 +1,12 @@
 // Kafka ingest of `lead.engaged` messages (issue 8): events appended per second against the raw
 // node-postgres INSERT at concurrency 32 in the same run, produce → appended latency (the producer
-// sends as fast as it can while the consumer runs), consumer memory (RSS sampled every second).
+// sends as fast as it can from a process of its own while the consumer runs), consumer memory (RSS
+// of this process, where only the consumer runs, sampled every second).
 // Usage: npx tsc -p tsconfig.build.json; node dist/test/bench/kafka-ingest.bench.js
 // BENCH_MESSAGES (100000) for BENCH_LEADS (10000); KAFKA_BROKERS or the kcat mock cluster; DATABASE_URL
 // or an embedded PostgreSQL. Prints one JSON line per measurement.
 import 'reflect-metadata';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -72,19 +74,9 @@ async function ingest(kafka: Kafka, context: INestApplicationContext, pool: Pool
   const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 1000);
   // Consuming while producing: the latency is what a message waits behind the ones before it.
   await consumer.start();
-  const producer = kafka.producer();
-  await producer.connect();
-  for (let sent = 0; sent < MESSAGES; sent += PRODUCE_CHUNK) {
-    const messages = Array.from({ length: Math.min(PRODUCE_CHUNK, MESSAGES - sent) }, (_unused, offset) => {
-      const sequence = sent + offset;
-      const email = `bench${sequence % LEADS}@example.com`;
-      // occurredAt = produce time, so recorded_at − occurredAt is the end-to-end latency.
-      const value = { messageId: `bench-${suffix}-${sequence}`, type: 'lead.engaged', occurredAt: new Date().toISOString(), lead: { email }, engagement: { kind: 'web_visit', url: `https://example.com/${sequence}` } };
-      return { key: email, value: JSON.stringify(value) };
-    });
-    await producer.send({ topic, messages, compression: CompressionTypes.GZIP });
-  }
-  await producer.disconnect();
+  // The producer runs in a process of its own, so the resident set sampled here is the consumer's.
+  const producer = spawn(process.execPath, [__filename, 'produce', topic, suffix], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const produced = new Promise<void>((resolve, reject) => producer.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`producer exited with ${code}`)))));
   let count = 0;
   let progressAt = Date.now();
   while (count < expected) {
@@ -96,6 +88,7 @@ async function ingest(kafka: Kafka, context: INestApplicationContext, pool: Pool
     // more than ~80,000 messages on its 4 partitions need KAFKA_BROKERS (a real broker).
     if (Date.now() - progressAt > STALL_MS) throw new Error(`no progress for ${STALL_MS} ms at ${count} of ${expected} events (the mock cluster dropped messages?)`);
   }
+  await produced;
   clearInterval(sampler);
   await consumer.stop();
   const { rows: [timing] } = await pool.query<{ seconds: number; p50: number; p99: number }>(`
@@ -111,7 +104,27 @@ async function ingest(kafka: Kafka, context: INestApplicationContext, pool: Pool
   };
 }
 
-main().then(() => process.exit(0), (error: unknown) => {
+/** The producer process: MESSAGES engagements for LEADS leads to `topic`, as fast as the broker takes them. */
+async function produce(topic: string, suffix: string): Promise<void> {
+  const brokers = process.env[KAFKA_BROKERS_ENV];
+  if (!brokers) throw new Error('no broker');
+  const producer = new Kafka({ clientId: 'bench-producer', brokers: brokers.split(','), logLevel: logLevel.WARN }).producer();
+  await producer.connect();
+  for (let sent = 0; sent < MESSAGES; sent += PRODUCE_CHUNK) {
+    const messages = Array.from({ length: Math.min(PRODUCE_CHUNK, MESSAGES - sent) }, (_unused, offset) => {
+      const sequence = sent + offset;
+      const email = `bench${sequence % LEADS}@example.com`;
+      // occurredAt = produce time, so recorded_at − occurredAt is the end-to-end latency.
+      const value = { messageId: `bench-${suffix}-${sequence}`, type: 'lead.engaged', occurredAt: new Date().toISOString(), lead: { email }, engagement: { kind: 'web_visit', url: `https://example.com/${sequence}` } };
+      return { key: email, value: JSON.stringify(value) };
+    });
+    await producer.send({ topic, messages, compression: CompressionTypes.GZIP });
+  }
+  await producer.disconnect();
+}
+
+const [, , role, topicArgument, suffixArgument] = process.argv;
+(role === 'produce' ? produce(topicArgument, suffixArgument) : main()).then(() => process.exit(0), (error: unknown) => {
   console.error(error);
   process.exit(1);
 });
