@@ -213,7 +213,11 @@ export class FunnelProjection implements Projection {
  */
 const closeStays = (entries: readonly Row[]): Write | null => {
   const byLead = new Map<string, Row[]>();
-  for (const entry of entries) byLead.set(entry.lead_id as string, [...(byLead.get(entry.lead_id as string) ?? []), entry]);
+  for (const entry of entries) {
+    const list = byLead.get(entry.lead_id as string);
+    if (list) list.push(entry);
+    else byLead.set(entry.lead_id as string, [entry]);
+  }
   for (const list of byLead.values()) list.forEach((entry, i) => { if (i + 1 < list.length) entry.exited_at = list[i + 1].entered_at; });
   if (byLead.size === 0) return null;
   return {
