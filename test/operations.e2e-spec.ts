@@ -14,13 +14,16 @@ describe('operations endpoints', () => {
     expect(ready.body).toMatchObject({ status: 'ok', checks: { database: { status: 'ok' } } });
   });
 
-  it('Prometheus metrics include HTTP request durations, by route template', async () => {
+  it('Prometheus metrics include HTTP request durations, by route template and the status answered', async () => {
     await t.http.get('/health/live');
-    await t.http.get(`/v1/leads/${randomUUID()}`).set(SALES);
+    await t.http.get(`/v1/leads/${randomUUID()}`).set(SALES).expect(404);
+    await t.http.get(`/v1/leads/${randomUUID()}`).expect(401);
     const metrics = await t.http.get('/metrics').expect(200);
     expect(metrics.headers['content-type']).toMatch(/text\/plain/);
     expect(metrics.text).toContain('leadline_http_request_duration_seconds_bucket');
-    expect(metrics.text).toMatch(/leadline_http_request_duration_seconds_count\{method="GET",route="\/v1\/leads\/:id",/);
+    expect(metrics.text).toMatch(/leadline_http_request_duration_seconds_count\{method="GET",route="\/v1\/leads\/:id",status="404"\} 1/);
+    expect(metrics.text).toMatch(/leadline_http_request_duration_seconds_count\{method="GET",route="\/v1\/leads\/:id",status="401"\} 1/);
+    expect(metrics.text).toMatch(/leadline_http_request_duration_seconds_count\{method="GET",route="\/health\/live",status="200"\} \d+/);
     expect(metrics.text).toContain('process_cpu_seconds_total');
   });
 

@@ -1,13 +1,13 @@
 // Cross-cutting concerns every app mounts once: config, API-key auth, problem details, health,
 // Prometheus.
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { PLATFORM_CONFIG, type PlatformConfig } from './config/platform.config.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthRegistry } from './health/health.registry.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
-import { createMetricsRegistry, HttpMetricsInterceptor, METRICS_REGISTRY, PrometheusController } from './observability/prometheus.js';
+import { createMetricsRegistry, METRICS_REGISTRY, PrometheusController } from './observability/prometheus.js';
 
 @Global()
 @Module({})
@@ -22,7 +22,6 @@ export class PlatformModule {
         HealthRegistry,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
       ],
       exports: [PLATFORM_CONFIG, METRICS_REGISTRY, HealthRegistry],
     };

@@ -1,7 +1,9 @@
 // What every HTTP app of Leadline shares: the Fastify adapter, body parsing and limits, correlation
-// ids, validation, OpenAPI at /docs.
+// ids, request metrics, validation, OpenAPI at /docs.
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { httpMetricsHook } from '../observability/http-metrics.hook.js';
+import { METRICS_REGISTRY } from '../observability/prometheus.js';
 import { correlationIdHook } from './correlation-id.hook.js';
 import { replyToClientError, replyWithProblem } from './problem-details.filter.js';
 import { createValidationPipe } from './validation.js';
@@ -29,6 +31,7 @@ export const createHttpAdapter = (): FastifyAdapter =>
 export const configureHttpApp = (app: NestFastifyApplication, title: string): void => {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', correlationIdHook);
+  fastify.addHook('onResponse', httpMetricsHook(app.get(METRICS_REGISTRY)));
   // Fastify parses application/json itself; `+json` types the same way, NDJSON is split by the marketing ingest.
   fastify.addContentTypeParser(STRUCTURED_JSON, { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
   fastify.addContentTypeParser(NDJSON, { parseAs: 'string' }, (_request, body, done) => done(null, body));
