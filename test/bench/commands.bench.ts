@@ -92,7 +92,8 @@ async function distinctLeads(pool: Pool, base: string, http: Agent): Promise<voi
     async (w) => {
       const status = await send(http, `${base}/v1/leads/${leads[w]}/owner`, 'PUT', { ownerId: `rep-${++sequence}` });
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    });
+    },
+    () => statuses.clear());
   compare('commands-distinct-leads-c32', 'raw-insert', raw, ours, statuses);
 }
 
@@ -145,7 +146,8 @@ async function hotLeads(pool: Pool, base: string, http: Agent): Promise<void> {
     async () => {
       const status = await send(http, `${base}/v1/leads/${leads[pick()]}/owner`, 'PUT', { ownerId: `rep-${++sequence}` });
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    });
+    },
+    () => statuses.clear());
   compare('commands-200-hot-leads-c32', 'raw-select-max-then-insert', raw, ours, statuses);
 }
 

@@ -22,6 +22,9 @@ export async function runFor(seconds: number, concurrency: number, operation: Op
 /**
  * Runs the two operations in alternating rounds (a, b, a, b, ...) of `concurrency` loops each, so
  * load from anything else on the machine falls on both alike. Latency is per call of an operation.
+ * One round of each, unmeasured, comes first: what is measured is the steady state of a long-running
+ * process (code optimised, pools and caches filled), for both sides alike. `afterWarmUp` lets a
+ * caller reset what its operations count.
  */
 export async function runInterleaved(
   seconds: number,
@@ -29,7 +32,12 @@ export async function runInterleaved(
   concurrency: number,
   a: Operation,
   b: Operation,
+  afterWarmUp: () => void = () => undefined,
 ): Promise<[Measurement, Measurement]> {
+  const warmUp: Sample = { latencies: [], seconds: 0 };
+  await runRound(warmUp, seconds / rounds, concurrency, a);
+  await runRound(warmUp, seconds / rounds, concurrency, b);
+  afterWarmUp();
   const samples: [Sample, Sample] = [{ latencies: [], seconds: 0 }, { latencies: [], seconds: 0 }];
   for (let round = 0; round < rounds; round++) {
     await runRound(samples[0], seconds / rounds, concurrency, a);
