@@ -33,6 +33,16 @@ describe('HTTP edges', () => {
     expect(response.body).toMatchObject({ status: 400, errors: [{ field: 'body', message: 'is empty' }] });
   });
 
+  // The validation pipe's short way for JSON objects (libs/platform/src/http/validation.ts) counts on this.
+  it.each([
+    ['__proto__', 'proto@example.com', '{"lead":{"email":"proto@example.com"},"source":{"channel":"website"},"__proto__":{"admin":true}}'],
+    ['constructor.prototype', 'ctor@example.com', '{"lead":{"email":"ctor@example.com","constructor":{"prototype":{"admin":true}}},"source":{"channel":"website"}}'],
+  ])('a JSON body with a %s key: 400, no lead captured', async (_key, email, body) => {
+    const response = await t.http.post('/v1/leads').set(SALES).set('Content-Type', 'application/json').send(body).expect(400).expect('Content-Type', PROBLEM);
+    expect(response.body).toMatchObject({ status: 400 });
+    await t.http.post('/v1/leads').set(SALES).send(captureBody(email)).expect(201); // 201: the lead is new
+  });
+
   it('application/*+json is read as JSON', async () => {
     await t.http.post('/v1/leads').set(SALES).set('Content-Type', 'application/vnd.api+json; charset=utf-8')
       .send(JSON.stringify(captureBody('structured@example.com'))).expect(201);
