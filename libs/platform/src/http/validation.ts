@@ -5,6 +5,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { InvalidRequest } from '../errors/application-errors.js';
 import type { FieldError } from './problem.js';
+import { cacheValidationMetadata } from './validation-metadata-cache.js';
 
 /** One entry per invalid field; several broken constraints of one field are joined. */
 export const flattenValidationErrors = (errors: readonly ValidationError[], parent = ''): FieldError[] =>
@@ -44,9 +45,11 @@ class DtoValidationPipe extends ValidationPipe {
   }
 }
 
-export const createValidationPipe = (): ValidationPipe =>
-  new DtoValidationPipe({
+export const createValidationPipe = (): ValidationPipe => {
+  cacheValidationMetadata();
+  return new DtoValidationPipe({
     ...VALIDATOR_OPTIONS,
     transform: true,
     exceptionFactory: (errors) => new InvalidRequest(flattenValidationErrors(errors)),
   });
+};
