@@ -16,30 +16,25 @@ export const flattenValidationErrors = (errors: readonly ValidationError[], pare
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 
-const VALIDATOR_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } };
-
-/** The types Nest's pipe converts rather than validates. */
-const NOT_DTOS = new Set<unknown>([String, Boolean, Number, Array, Object, Buffer, Date]);
-
 const isJsonObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 /**
  * Nest's ValidationPipe with a short way for the common case, a JSON object body for a DTO class:
- * instance, validate, done. Its guards for that case are already kept by Fastify's JSON parser,
- * which refuses `__proto__` and `constructor.prototype` keys, and by JSON itself, which has no
- * sparse arrays or binary values; they were about a quarter of the pipe's time, which is the
- * largest part of a command's CPU that is not I/O. Every other value (query
+ * instance, validate, done, with the pipe's own options. Its guards for that case are already kept
+ * by Fastify's JSON parser, which refuses `__proto__` and `constructor.prototype` keys, and by JSON
+ * itself, which has no sparse arrays or binary values; they were about a quarter of the pipe's
+ * time, which is the largest part of a command's CPU that is not I/O. Every other value (query
  * strings, path parameters, a body that is not an object) takes the pipe's own way.
  */
 class DtoValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const { type, metatype } = metadata;
-    if (type !== 'body' || metatype === undefined || NOT_DTOS.has(metatype) || !isJsonObject(value)) {
+    if (type !== 'body' || metatype === undefined || !this.toValidate(metadata) || !isJsonObject(value)) {
       return super.transform(value, metadata);
     }
-    const entity = plainToInstance(metatype, value) as object;
-    const errors = await validate(entity, VALIDATOR_OPTIONS);
+    const entity = plainToInstance(metatype, value, this.transformOptions) as object;
+    const errors = await validate(entity, this.validatorOptions);
     if (errors.length > 0) throw await this.exceptionFactory(errors);
     return entity;
   }
@@ -48,8 +43,10 @@ class DtoValidationPipe extends ValidationPipe {
 export const createValidationPipe = (): ValidationPipe => {
   cacheValidationMetadata();
   return new DtoValidationPipe({
-    ...VALIDATOR_OPTIONS,
+    whitelist: true,
+    forbidNonWhitelisted: true,
     transform: true,
+    validationError: { target: false, value: false },
     exceptionFactory: (errors) => new InvalidRequest(flattenValidationErrors(errors)),
   });
 };
