@@ -4,5 +4,6 @@ import { eventsTable } from './0001-events.js';
 import { appendFunctions } from './0002-append-functions.js';
 import { coalescedAppends } from './0003-coalesced-appends.js';
 import { multiStreamAppends } from './0004-multi-stream-appends.js';
+import { bulkStreamAppends } from './0005-bulk-stream-appends.js';
 
-export const eventStoreMigrations: readonly Migration[] = [eventsTable, appendFunctions, coalescedAppends, multiStreamAppends];
+export const eventStoreMigrations: readonly Migration[] = [eventsTable, appendFunctions, coalescedAppends, multiStreamAppends, bulkStreamAppends];
