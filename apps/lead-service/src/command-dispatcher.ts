@@ -55,8 +55,8 @@ export class CommandDispatcher {
     successStatus: (result: LeadCommandResult) => number = () => 200,
   ): Promise<Answer<LeadCommandResult>> {
     if (!isUuid(leadId)) throw new NotFound(`no lead ${leadId}`);
-    const context = this.context(request);
-    return this.once(request, context, async () => {
+    const { key, context } = this.context(request);
+    return this.once(request, key, context, async () => {
       const result = await this.bus.execute<ExecuteLeadCommand, LeadCommandResult>(
         new ExecuteLeadCommand(leadId, (state) => build(state, { now: context.now }), context),
       );
@@ -65,8 +65,8 @@ export class CommandDispatcher {
   }
 
   planning(request: CommandRequest, build: (metadata: CommandMetadata) => PlanningCommand): Promise<Answer<PlanningCommandResult>> {
-    const context = this.context(request);
-    return this.once(request, context, async () => {
+    const { key, context } = this.context(request);
+    return this.once(request, key, context, async () => {
       const result = await this.bus.execute<ExecutePlanningCommand, PlanningCommandResult>(
         new ExecutePlanningCommand(build({ now: context.now }), context),
       );
@@ -74,13 +74,14 @@ export class CommandDispatcher {
     });
   }
 
-  private context(request: CommandRequest): CommandContext {
+  /** The command's context, and the request's Idempotency-Key (checked) if it has one. */
+  private context(request: CommandRequest): { key: string | undefined; context: CommandContext } {
     const key = header(request, 'idempotency-key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw new InvalidRequest([{ field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
     }
     const occurredAt = (request.body as { occurredAt?: string } | undefined)?.occurredAt;
-    return {
+    const context: CommandContext = {
       actor: request.principal.actor,
       correlationId: request.correlationId,
       causationId: key === undefined ? request.correlationId : `idempotency-key:${key}`,
@@ -88,6 +89,7 @@ export class CommandDispatcher {
       expectedRevision: parseIfMatch(header(request, 'if-match')),
       idempotencySeed: key === undefined ? undefined : `${request.principal.name}:${key}`,
     };
+    return { key, context };
   }
 
   /**
@@ -95,8 +97,9 @@ export class CommandDispatcher {
    * outages and our own errors are not answers, so a retry runs the command again (its events carry
    * ids derived from the key, so they are never appended twice).
    */
-  private async once<Body>(request: CommandRequest, context: CommandContext, execute: () => Promise<Answer<Body>>): Promise<Answer<Body>> {
-    const key = header(request, 'idempotency-key');
+  private async once<Body>(
+    request: CommandRequest, key: string | undefined, context: CommandContext, execute: () => Promise<Answer<Body>>,
+  ): Promise<Answer<Body>> {
     if (key === undefined) return execute();
     const answer: StoredAnswer = await this.idempotency.run(request.principal.name, key, requestHash(request), async () => {
       try {
