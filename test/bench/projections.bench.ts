@@ -2,9 +2,10 @@
 // multi-row INSERT baseline (1,000-row statements) on the same server in the same run; the resident
 // set while rebuilding; the projections' lag while 32 writers issue commands. Usage (docs/PERFORMANCE.md):
 //   npx tsc -p tsconfig.build.json; node dist/test/bench/projections.bench.js
-// BENCH_EVENTS (events seeded), BENCH_LAG_SECONDS (default 20), PROJECTION_BATCH_SIZE (the app's
-// setting, default 500), BENCH_REBUILD_CPU_PROFILE (a file: the rebuild's CPU profile, for
-// Chrome DevTools). Prints one JSON line per measurement and per ratio.
+// BENCH_EVENTS (events seeded), BENCH_LAG_SECONDS (default 20), PROJECTION_REBUILD_BATCH_SIZE (the
+// app's setting for rebuilds, default 2000), PROJECTION_BATCH_SIZE (the live runners', default 500),
+// BENCH_REBUILD_CPU_PROFILE (a file: the rebuild's CPU profile, for Chrome DevTools). Prints one
+// JSON line per measurement and per ratio.
 //
 // Seeding: seeded random legal lead histories (captures, engagements, nurturing, qualification,
 // deal stages, closes, onboarding, expansions, recycling; test/metrics/random-histories.ts),
@@ -17,6 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector';
+import { getHeapStatistics } from 'node:v8';
 import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Pool } from 'pg';
@@ -123,7 +125,7 @@ async function rebuildAll(pool: Pool, app: INestApplicationContext, events: numb
   const raw = (before + after) / 2;
   report({ scenario, variant: 'raw-multi-row-insert-1000', perSecond: round(raw), runs: [round(before), round(after)] });
   report({ scenario, variant: 'rebuild', projections: names, events, seconds: round(total), perSecond: round(events / total), secondsByProjection: Object.fromEntries(seconds),
-    nodeCpuSeconds: round((user + system) / 1e6), postgresCpuSeconds: round(postgresCpuUsed), batchSize: process.env.PROJECTION_BATCH_SIZE ?? 'default' });
+    nodeCpuSeconds: round((user + system) / 1e6), postgresCpuSeconds: round(postgresCpuUsed), rebuildBatchSize: process.env.PROJECTION_REBUILD_BATCH_SIZE ?? 'default' });
   report({ scenario, ratio: 'throughput-rebuild-over-raw', value: round(events / total / raw), target: '>= 0.5' });
   report({ scenario, check: 'resident-set', ...rss, target: 'max - start < 100 MB' });
 }
@@ -183,6 +185,8 @@ interface MemoryReport {
   /** The JS heap in use, to tell data kept from heap the collector has not handed back yet. */
   readonly startHeapMb: number;
   readonly maxHeapMb: number;
+  /** V8's heap limit (`--max-old-space-size`): how far V8 lets garbage pile up depends on it. */
+  readonly heapLimitMb: number;
 }
 
 function sampleRss(): { stop: () => MemoryReport } {
@@ -202,7 +206,7 @@ function sampleRss(): { stop: () => MemoryReport } {
       const end = process.memoryUsage.rss();
       return {
         startRssMb: mb(start.rss), maxRssMb: mb(max), endRssMb: mb(end), growthMb: mb(max - start.rss),
-        startHeapMb: mb(start.heapUsed), maxHeapMb: mb(maxHeap),
+        startHeapMb: mb(start.heapUsed), maxHeapMb: mb(maxHeap), heapLimitMb: mb(getHeapStatistics().heap_size_limit),
       };
     },
   };
