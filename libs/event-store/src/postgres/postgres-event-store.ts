@@ -201,8 +201,13 @@ export class PostgresEventStore implements EventStore {
         pool: this.pool,
         readPage: (after, limit, streamPrefixes) => this.readAll({ after, limit, streamPrefixes }),
         hasHiddenEvents: async () => {
+          // The newest transaction id stored (the end of the delivery-order index) against the
+          // snapshot's xmin. Filtering on tx_id instead made the planner expect a third of the
+          // table to match and scan all of it: ~90 ms per call at 300,000 events, after every batch
+          // of every subscription.
           const [row] = await this.query<{ hidden: boolean }>(
-            `SELECT EXISTS (SELECT 1 FROM es_events WHERE NOT (${VISIBLE})) AS hidden`,
+            `SELECT coalesce((SELECT tx_id FROM es_events ORDER BY tx_id DESC, position DESC LIMIT 1)
+                             >= (SELECT pg_snapshot_xmin(pg_current_snapshot())), false) AS hidden`,
           );
           return row.hidden;
         },
