@@ -55,6 +55,13 @@ describe('rebuild', () => {
     const { live, replayed } = await liveAndReplayed(pool, store, t.app.get(FunnelProjection));
     expect(live).toEqual(replayed);
     for (const table of ['rm_nurture_track_changes', 'rm_open_pipeline_changes', 'rm_open_pipeline_sums']) expect(live[table].length).toBeGreaterThan(0);
+    // swapped in with planner statistics (a manual ANALYZE: autovacuum's would be last_autoanalyze)
+    const { rows } = await pool.query<{ table: string; analyzed: boolean }>(
+      `SELECT relname AS table, last_analyze IS NOT NULL AS analyzed FROM pg_stat_user_tables
+        WHERE schemaname = 'public' AND relname = ANY($1::text[]) ORDER BY relname`,
+      [t.app.get(FunnelProjection).tables],
+    );
+    expect(rows).toEqual([...t.app.get(FunnelProjection).tables].sort().map((table) => ({ table, analyzed: true })));
   });
 
   it('gives the new scores for all of history after a model version change and a rebuild', async () => {

@@ -31,7 +31,7 @@ const tableIn = (schema: string, table: string): string => `${quoteIdent(schema)
 /**
  * Empty copies of the projection's tables in `schema`: columns, defaults, checks and the key
  * constraints (the upserts' conflict targets), under their live names. The other indexes come
- * after the replay (`buildIndexes`): building an index over the loaded rows once costs far less
+ * after the replay (`indexAndAnalyze`): building an index over the loaded rows once costs far less
  * than keeping it up to date row by row through the replay.
  */
 export const prepareFreshTables = async (pool: Pool, projection: Projection, schema: string): Promise<void> => {
@@ -60,8 +60,12 @@ export const prepareFreshTables = async (pool: Pool, projection: Projection, sch
   }
 };
 
-/** The live tables' indexes that no constraint owns, built on the fresh tables in `schema`. */
-const buildIndexes = async (pool: Pool, projection: Projection, schema: string): Promise<void> => {
+/**
+ * The live tables' indexes that no constraint owns, built on the fresh tables in `schema`, then
+ * planner statistics for them: swapped in without, the first queries on them were planned blind
+ * until autovacuum came by.
+ */
+const indexAndAnalyze = async (pool: Pool, projection: Projection, schema: string): Promise<void> => {
   for (const table of projection.tables) {
     const { rows } = await pool.query<{ definition: string }>(
       `SELECT pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i
@@ -73,6 +77,7 @@ const buildIndexes = async (pool: Pool, projection: Projection, schema: string):
       // `CREATE INDEX name ON public.table USING …`: the same index on the fresh table (indexes live in their table's schema)
       await pool.query(definition.replace(/ ON (ONLY )?public\./, ` ON $1${quoteIdent(schema)}.`));
     }
+    await pool.query(`ANALYZE ${tableIn(schema, table)}`);
   }
 };
 
@@ -119,7 +124,7 @@ const replayAll = async (
   return Promise.all(targets.map(async (target): Promise<PromiseSettledResult<GlobalPosition>> => {
     if (failed.has(target)) return { status: 'rejected', reason: failed.get(target) };
     try {
-      await buildIndexes(pool, target.projection, target.schema);
+      await indexAndAnalyze(pool, target.projection, target.schema);
       await deleteCheckpoint(pool, replayCheckpointOf(target));
       return { status: 'fulfilled', value: position };
     } catch (error) {
