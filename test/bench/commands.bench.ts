@@ -9,13 +9,13 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { Pool as HttpPool } from 'undici';
 import { leadIdFromEmail, leadStreamName } from '#domain';
 import { PostgresEventStore } from '#event-store';
 import { migrate } from '../../apps/standalone/src/create-standalone-app.js';
 import { freePort } from '../support/free-port.js';
-import { RAW_TABLE, rawInsert, startServer } from './bench-database.js';
+import { RAW_TABLE, benchPool, rawInsert, startServer } from './bench-database.js';
 import { benchEvent, report, round, runInterleaved, type Measurement } from './event-store-bench-tools.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -27,7 +27,7 @@ const SALES = { authorization: 'Bearer dev-sales', 'content-type': 'application/
 
 async function main(): Promise<void> {
   const server = await startServer();
-  const pool = new Pool({ connectionString: server.url, max: CONCURRENCY + 2 });
+  const pool = benchPool(server.url, CONCURRENCY + 2);
   pool.on('error', () => undefined); // the server stops before idle connections close
   await migrate(server.url);
   await pool.query(RAW_TABLE);

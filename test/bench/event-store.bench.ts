@@ -2,7 +2,7 @@
 //   npx tsc -p tsconfig.build.json; node dist/test/bench/event-store.bench.js [--long]
 // Prints one JSON line per measurement and per ratio. DATABASE_URL selects an existing server
 // (it needs CREATEDB); otherwise a durable embedded PostgreSQL runs in a temp dir.
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import {
   eventStoreMigrations,
   PostgresEventStore,
@@ -11,7 +11,7 @@ import {
   WrongExpectedRevision,
   type EventStore,
 } from '#event-store';
-import { RAW_TABLE, rawInsert, startServer } from './bench-database.js';
+import { RAW_TABLE, benchPool, rawInsert, startServer } from './bench-database.js';
 import { benchEvent, report, round, runInterleaved, type Measurement } from './event-store-bench-tools.js';
 
 /** Seconds per variant and scenario, split into ROUNDS alternating rounds. */
@@ -26,8 +26,7 @@ const MAX_CONCURRENT_APPENDS = process.env.BENCH_MAX_CONCURRENT_APPENDS ? Number
 
 async function main(): Promise<void> {
   const server = await startServer();
-  const pool = new Pool({ connectionString: server.url, max: 34 });
-  pool.on('error', (error) => console.error('idle connection lost', error));
+  const pool = benchPool(server.url, 34);
   try {
     await runMigrations(pool, eventStoreMigrations);
     await pool.query(RAW_TABLE);

@@ -11,14 +11,14 @@ import { randomBytes } from 'node:crypto';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CompressionTypes, Kafka, logLevel } from 'kafkajs';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { MarketingEventsConsumer, MarketingIngest, MarketingIngestModule } from '#messaging';
 import { DatabaseModule, PlatformModule } from '#platform';
 import { migrate } from '../../apps/standalone/src/create-standalone-app.js';
 import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.config.js';
 import { KAFKA_BROKERS_ENV, startTestKafka } from '../support/kafka-broker.js';
 import { TEARDOWN_KEY, type Teardown } from '../support/teardown-key.js';
-import { RAW_TABLE, rawInsert, startServer } from './bench-database.js';
+import { RAW_TABLE, benchPool, rawInsert, startServer } from './bench-database.js';
 import { report, round, runFor } from './event-store-bench-tools.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000);
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const brokers = process.env[KAFKA_BROKERS_ENV];
   if (!brokers) throw new Error('no broker: install kcat or set KAFKA_BROKERS');
   await migrate(server.url);
-  const pool = new Pool({ connectionString: server.url, max: 34 });
+  const pool = benchPool(server.url, 34);
   pool.on('error', () => undefined); // the server stopping at the end
   const context = await ingestContext(server.url);
   const kafka = new Kafka({ clientId: 'bench', brokers: brokers.split(','), logLevel: logLevel.WARN });

@@ -7,7 +7,7 @@
 // queries with its projector off. Leads arrive at a constant rate (10,000 a year), so 100,000 leads
 // are ten years of history and the year asked for holds the same volume at both sizes: what grows is
 // the history stored, which is what a metric's cost must not follow.
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import request from 'supertest';
 import { toNewEvents } from '#commands';
 import { leadStreamName } from '#domain';
@@ -18,7 +18,7 @@ import { createStandaloneApp } from '../../apps/standalone/src/create-standalone
 import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.config.js';
 import { ALL_MIGRATIONS } from '../../apps/standalone/src/schema.js';
 import { randomLead, seededRandom } from '../metrics/random-histories.js';
-import { startServer } from './bench-database.js';
+import { benchPool, startServer } from './bench-database.js';
 
 const SIZES = (process.argv.find((arg) => arg.startsWith('--sizes='))?.slice('--sizes='.length) ?? '10000,100000').split(',').map(Number);
 const LEADS_PER_YEAR = 10_000;
@@ -95,7 +95,7 @@ async function measure(url: string, leads: number): Promise<void> {
 async function main(): Promise<void> {
   for (const leads of SIZES) {
     const server = await startServer();
-    const pool = new Pool({ connectionString: server.url, max: APPEND_CONCURRENCY + 4 });
+    const pool = benchPool(server.url, APPEND_CONCURRENCY + 4);
     try {
       await runMigrations(pool, ALL_MIGRATIONS);
       let started = performance.now();

@@ -21,7 +21,7 @@ import { Session } from 'node:inspector';
 import { getHeapStatistics } from 'node:v8';
 import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { ExecuteLeadCommand, toNewEvents, type CommandContext } from '#commands';
 import { leadIdFromEmail, leadStreamName, type EngagementKind } from '#domain';
 import { EVENT_STORE, PostgresEventStore, type EventStore } from '#event-store';
@@ -29,7 +29,7 @@ import { measureLag, PROJECTIONS, ProjectionsService, readCheckpoint, type Proje
 import { createStandaloneApp, migrate } from '../../apps/standalone/src/create-standalone-app.js';
 import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.config.js';
 import { randomLead, seededRandom } from '../metrics/random-histories.js';
-import { RAW_TABLE, rawInsertMany, startServer } from './bench-database.js';
+import { RAW_TABLE, benchPool, rawInsertMany, startServer } from './bench-database.js';
 import { percentile, report, round } from './event-store-bench-tools.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -43,8 +43,7 @@ const ENGAGEMENTS: readonly EngagementKind[] = ['web_visit', 'email_open', 'emai
 async function main(): Promise<void> {
   const server = await startServer();
   await migrate(server.url);
-  const pool = new Pool({ connectionString: server.url, max: 4 });
-  pool.on('error', (error) => console.error('idle connection lost', error));
+  const pool = benchPool(server.url, 4);
   try {
     await pool.query(RAW_TABLE);
     const rebuilder = await startApp(server.url, false);
