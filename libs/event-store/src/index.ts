@@ -5,6 +5,7 @@ export { eventStoreMigrations } from './postgres/migrations/event-store.migratio
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './postgres/embedded-postgres.js';
 export { isConnectionFailure } from './postgres/connection-errors.js';
 export { composeCodecs } from './compose-codecs.js';
+export { WakeableSleep } from './wakeable-sleep.js';
 export { UpcasterRegistry, upcastingCodec, IncompleteUpcasters } from './upcasting/upcaster-registry.js';
 export { PersonalDataCodec, PersonalDataUnreadable, type PersonalDataPolicy } from './crypto/personal-data.codec.js';
 export { DATA_KEY_STORE, type DataKeyStore, type SubjectKey } from './crypto/data-key-store.js';

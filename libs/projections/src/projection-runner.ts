@@ -2,7 +2,7 @@
 // store from the stored checkpoint with a catch-up subscription and applies each delivered batch in
 // one transaction with the checkpoint (apply-batch.ts). When the checkpoint moved under it (a
 // rebuild swapped tables in, the lock was lost), it resubscribes from the stored one.
-import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '#event-store';
+import { WakeableSleep, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '#event-store';
 import type { Pool, PoolClient } from 'pg';
 import { applyBatch, type BatchTarget } from './apply-batch.js';
 import { CheckpointMoved, readCheckpoint } from './checkpoints.js';
@@ -29,7 +29,7 @@ export class ProjectionRunner {
   lastError: string | null = null;
   private stopped = true;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private readonly sleep = new WakeableSleep();
   private resubscribe = false;
   readonly target: BatchTarget;
 
@@ -53,7 +53,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.sleep.wake();
     await this.loop;
   }
 
@@ -103,7 +103,7 @@ export class ProjectionRunner {
 
   private interrupt(): void {
     this.resubscribe = true;
-    this.wake?.();
+    this.sleep.wake();
   }
 
   private report(error: unknown): void {
@@ -136,14 +136,6 @@ export class ProjectionRunner {
 
   private async pause(ms: number): Promise<void> {
     if (this.stopped || this.resubscribe) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-    this.wake = null;
+    await this.sleep.sleep(ms);
   }
 }

@@ -4,6 +4,7 @@
 // quickly until they show, rather than sleeping a full interval.
 import type { Pool, PoolClient } from 'pg';
 import type { GlobalPosition, ReadAllPage, Subscription, SubscriptionOptions } from '../event-store.port.js';
+import { WakeableSleep } from '../wakeable-sleep.js';
 
 export interface SubscriptionSource {
   readonly pool: Pool;
@@ -43,7 +44,7 @@ class CatchUpSubscription {
   checkpoint: GlobalPosition;
   private stopped = false;
   private listener: PoolClient | null = null;
-  private wake: (() => void) | null = null;
+  private readonly sleep = new WakeableSleep();
   private notified = false;
 
   constructor(
@@ -56,7 +57,7 @@ class CatchUpSubscription {
 
   stop(): void {
     this.stopped = true;
-    this.wake?.();
+    this.sleep.wake();
   }
 
   async run(): Promise<void> {
@@ -90,19 +91,14 @@ class CatchUpSubscription {
     this.dropListener();
   }
 
-  /** Waits for the delay, a notification (unless told not to listen) or stop(). */
-  private async pause(ms: number, wakeOnNotify = true): Promise<void> {
-    if (this.stopped || (wakeOnNotify && this.notified)) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-      if (!wakeOnNotify) this.wake = () => (this.stopped ? done() : undefined);
-    });
-    this.wake = null;
+  /**
+   * Waits for the delay, stop() or, when `untilNotified`, a notification. A retry after a failure
+   * waits its whole delay: its listener is dropped, and a dropped listener's notifications are
+   * ignored (below).
+   */
+  private async pause(ms: number, untilNotified = true): Promise<void> {
+    if (this.stopped || (untilNotified && this.notified)) return;
+    await this.sleep.sleep(ms);
   }
 
   private async ensureListening(): Promise<void> {
@@ -113,8 +109,9 @@ class CatchUpSubscription {
       if (this.listener === client) this.dropListener();
     });
     client.on('notification', () => {
+      if (this.listener !== client) return;
       this.notified = true;
-      this.wake?.();
+      this.sleep.wake();
     });
     try {
       await client.query(`LISTEN ${EVENTS_CHANNEL}`);
