@@ -21,7 +21,10 @@ export async function startServer(): Promise<{ url: string; stop: () => Promise<
     return { url: url.toString(), stop: async () => undefined };
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'leadline-bench-pg-'));
-  const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database, settings: { max_connections: '100' } });
+  const server = await startEmbeddedPostgres({
+    dataDir, port: await freePort(), database,
+    settings: { max_connections: '100', ...(process.env.BENCH_STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements' } : {}) },
+  });
   return {
     url: server.url,
     stop: async () => {
@@ -41,6 +44,22 @@ export function benchPool(url: string, max: number): Pool {
     if (!pool.ending) console.error('idle connection lost', error);
   });
   return pool;
+}
+
+/**
+ * Where PostgreSQL's time went, statement by statement (`pg_stat_statements`), for a run with
+ * BENCH_STATEMENTS=1: the embedded server then preloads the extension (a DATABASE_URL server must
+ * have it in shared_preload_libraries). Null when not asked for.
+ */
+export async function statementStats(pool: Pool): Promise<{ top: (count: number) => Promise<Record<string, unknown>[]> } | null> {
+  if (!process.env.BENCH_STATEMENTS) return null;
+  await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  await pool.query('SELECT pg_stat_statements_reset()');
+  return {
+    top: async (count) => (await pool.query(
+      `SELECT calls::int, round(total_exec_time)::int AS "execMs", rows::int, left(regexp_replace(query, '\\s+', ' ', 'g'), 120) AS query
+         FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT $1`, [count])).rows,
+  };
 }
 
 // The baseline: the same ~400 B event as one autocommit INSERT into a plain table.

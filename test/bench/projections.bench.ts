@@ -4,8 +4,9 @@
 //   npx tsc -p tsconfig.build.json; node dist/test/bench/projections.bench.js
 // BENCH_EVENTS (events seeded), BENCH_LAG_SECONDS (default 20), PROJECTION_REBUILD_BATCH_SIZE (the
 // app's setting for rebuilds, default 2000), PROJECTION_BATCH_SIZE (the live runners', default 500),
-// BENCH_REBUILD_CPU_PROFILE (a file: the rebuild's CPU profile, for Chrome DevTools). Prints one
-// JSON line per measurement and per ratio.
+// BENCH_REBUILD_CPU_PROFILE (a file: the rebuild's CPU profile, for Chrome DevTools),
+// BENCH_STATEMENTS=1 (PostgreSQL's busiest statements during the rebuild). Prints one JSON line per
+// measurement and per ratio.
 //
 // Seeding: seeded random legal lead histories (captures, engagements, nurturing, qualification,
 // deal stages, closes, onboarding, expansions, recycling; test/metrics/random-histories.ts),
@@ -29,7 +30,7 @@ import { measureLag, PROJECTIONS, ProjectionsService, readCheckpoint, type Proje
 import { createStandaloneApp, migrate } from '../../apps/standalone/src/create-standalone-app.js';
 import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.config.js';
 import { randomLead, seededRandom } from '../metrics/random-histories.js';
-import { RAW_TABLE, benchPool, rawInsertMany, startServer } from './bench-database.js';
+import { RAW_TABLE, benchPool, rawInsertMany, startServer, statementStats } from './bench-database.js';
 import { percentile, report, round } from './event-store-bench-tools.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -102,6 +103,7 @@ async function rebuildAll(pool: Pool, app: INestApplicationContext, events: numb
   const before = await rawBulk(pool, events);
   const service = app.get(ProjectionsService);
   const names = app.get<ProjectionList>(PROJECTIONS).filter((projection) => projection.tables.length > 0).map((projection) => projection.name);
+  const statements = await statementStats(pool);
   const profile = await startCpuProfile(process.env.BENCH_REBUILD_CPU_PROFILE);
   const memory = sampleRss();
   const cpu = process.cpuUsage();
@@ -115,6 +117,7 @@ async function rebuildAll(pool: Pool, app: INestApplicationContext, events: numb
   const { user, system } = process.cpuUsage(cpu);
   const postgresCpuUsed = (await postgresCpuSeconds()) - postgresCpu;
   const rss = memory.stop();
+  if (statements) report({ scenario, statementsByExecTime: await statements.top(8) });
   await profile.stop();
   const after = await rawBulk(pool, events);
   const failed = (await service.status()).filter((status) => status.lastRebuild?.error);
