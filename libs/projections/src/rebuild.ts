@@ -9,11 +9,10 @@ import type { Pool, PoolClient } from 'pg';
 import { applyBatch, quoteIdent, searchPath } from './apply-batch.js';
 import { deleteCheckpoint, readCheckpoint } from './checkpoints.js';
 import { handles, type Projection } from './projection.js';
+import { SharedPages } from './shared-pages.js';
 
 export interface RebuildOptions {
   readonly batchSize?: number;
-  /** Called after each batch replayed into the fresh tables. */
-  readonly onProgress?: (position: GlobalPosition, events: number) => void;
 }
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -85,9 +84,9 @@ const replayCheckpointOf = ({ projection, schema }: ReplayTarget): string => `${
 
 /**
  * Replays the whole store into fresh tables, one schema per target, reading and decoding each page
- * of events once for all of them; each target applies it in its own transaction with its own
- * checkpoint. A target whose batch fails drops out (its error is its result); the others go on.
- * Returns, per target in order, the position reached or the error.
+ * of events once for all of them (`SharedPages`); each target applies the pages at its own pace, in
+ * its own transactions with its own checkpoint. A target whose batch fails drops out (its error is
+ * its result); the others go on. Returns, per target in order, the position reached or the error.
  */
 const replayAll = async (
   pool: Pool, store: EventStore, targets: readonly ReplayTarget[], options: RebuildOptions,
@@ -97,40 +96,32 @@ const replayAll = async (
     await deleteCheckpoint(pool, replayCheckpointOf(target));
   }
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const failed = new Map<ReplayTarget, unknown>();
-  let position: GlobalPosition = START;
-  let next = store.readAll({ after: position, limit: batchSize });
-  for (;;) {
-    const page = await next;
-    if (page.events.length === 0) break;
-    const full = page.events.length === batchSize;
-    // the next page is read while this one is written
-    if (full) {
-      next = store.readAll({ after: page.events[page.events.length - 1].position, limit: batchSize });
-      next.catch(() => undefined); // awaited below, unless every target failed meanwhile
-    }
-    const active = targets.filter((target) => !failed.has(target));
-    await Promise.all(active.map(async (target) => {
-      try {
-        await applyBatch(pool, target.projection, { checkpointName: replayCheckpointOf(target), schema: target.schema }, position, page.events);
-      } catch (error) {
-        failed.set(target, error);
-      }
-    }));
-    position = page.events[page.events.length - 1].position;
-    options.onProgress?.(position, page.events.length);
-    if (!full || failed.size === targets.length) break;
-  }
-  return Promise.all(targets.map(async (target): Promise<PromiseSettledResult<GlobalPosition>> => {
-    if (failed.has(target)) return { status: 'rejected', reason: failed.get(target) };
+  const pages = new SharedPages(store, batchSize, targets.length);
+  return Promise.all(targets.map(async (target, reader): Promise<PromiseSettledResult<GlobalPosition>> => {
     try {
+      const position = await replayPages(pool, target, pages, reader, batchSize);
       await indexAndAnalyze(pool, target.projection, target.schema);
       await deleteCheckpoint(pool, replayCheckpointOf(target));
       return { status: 'fulfilled', value: position };
     } catch (error) {
       return { status: 'rejected', reason: error };
+    } finally {
+      pages.stop(reader);
     }
   }));
+};
+
+/** Applies the shared pages, in order, to `target`'s fresh tables; returns the position reached. */
+const replayPages = async (
+  pool: Pool, target: ReplayTarget, pages: SharedPages, reader: number, batchSize: number,
+): Promise<GlobalPosition> => {
+  let position: GlobalPosition = START;
+  for (let index = 0; ; index++) {
+    const page = await pages.page(reader, index);
+    if (page.events.length === 0) return position;
+    position = await applyBatch(pool, target.projection, { checkpointName: replayCheckpointOf(target), schema: target.schema }, position, page.events);
+    if (page.events.length < batchSize) return position;
+  }
 };
 
 /**
