@@ -47,6 +47,7 @@ export class FunnelProjection implements Projection {
   async apply(events: readonly RecordedEvent[], client: PoolClient): Promise<void> {
     const leadEvents = events.filter((event) => isLeadEventType(event.type));
     const leads = await this.loadLeads(client, [...new Set(leadEvents.map((event) => toLeadEvent(event).data.leadId))]);
+    const stored = new Set(leads.keys()); // the leads that may have a stay open from an earlier batch
     const openOpportunities = await this.loadOpenOpportunities(client, [...leads.keys()]);
     const rows: Rows = {
       entries: [], trackChanges: [], openPipeline: new OpenPipelineRows(), daily: new Map(), opportunities: new Map(), moves: [], deals: [], expansions: [],
@@ -56,7 +57,7 @@ export class FunnelProjection implements Projection {
       if (isLeadEventType(recorded.type)) this.foldLead(leads, openOpportunities, rows, recorded);
       else this.foldPlanning(rows, recorded);
     }
-    await this.write(client, leads, rows);
+    await this.write(client, leads, stored, rows);
   }
 
   private foldLead(leads: Map<string, FunnelLead>, open: Map<string, Row>, rows: Rows, recorded: RecordedEvent): void {
@@ -184,9 +185,9 @@ export class FunnelProjection implements Projection {
   }
 
   /** Every table's rows of the batch in one statement. */
-  private async write(client: PoolClient, leads: Map<string, FunnelLead>, rows: Rows): Promise<void> {
+  private async write(client: PoolClient, leads: Map<string, FunnelLead>, stored: ReadonlySet<string>, rows: Rows): Promise<void> {
     await writeAll(client, [
-      closeStays(rows.entries),
+      closeStays(rows.entries, stored),
       upsert({ table: 'rm_funnel_leads', key: ['lead_id'], rows: [...leads.entries()].map(([leadId, lead]) => ({
         lead_id: leadId, source: lead.state.source?.channel ?? null, campaign_id: lead.state.source?.campaignId ?? null,
         owner_id: lead.state.ownerId, nurture_track: lead.state.nurtureTrack, stage: lead.state.stage ?? 'lead',
@@ -209,9 +210,11 @@ export class FunnelProjection implements Projection {
 /**
  * Closes the open stay of each lead that entered a stage in this batch. The batch's own entries are
  * closed in memory (each by the next one of its lead); the statement's UPDATE does not see the rows
- * its INSERT adds, so it closes only the stay open before the batch.
+ * its INSERT adds, so it closes only the stay open before the batch, of the leads stored before it.
+ * That stay is the lead's latest entry, found through the primary key: matched on `lead_id` alone,
+ * a table without statistics (a rebuild's fresh one) was planned as a scan of all of it per batch.
  */
-const closeStays = (entries: readonly Row[]): Write | null => {
+const closeStays = (entries: readonly Row[], stored: ReadonlySet<string>): Write | null => {
   const byLead = new Map<string, Row[]>();
   for (const entry of entries) {
     const list = byLead.get(entry.lead_id as string);
@@ -219,11 +222,14 @@ const closeStays = (entries: readonly Row[]): Write | null => {
     else byLead.set(entry.lead_id as string, [entry]);
   }
   for (const list of byLead.values()) list.forEach((entry, i) => { if (i + 1 < list.length) entry.exited_at = list[i + 1].entered_at; });
-  if (byLead.size === 0) return null;
+  const closing = [...byLead].filter(([leadId]) => stored.has(leadId)).map(([leadId, list]) => ({ lead_id: leadId, exited_at: list[0].entered_at }));
+  if (closing.length === 0) return null;
   return {
-    sql: (parameter) => `UPDATE rm_stage_entries e SET exited_at = x.exited_at
-       FROM jsonb_to_recordset($${parameter}::jsonb) AS x(lead_id uuid, exited_at timestamptz)
-      WHERE e.lead_id = x.lead_id AND e.exited_at IS NULL`,
-    value: JSON.stringify([...byLead.values()].map((list) => ({ lead_id: list[0].lead_id, exited_at: list[0].entered_at }))),
+    sql: (parameter) => `UPDATE rm_stage_entries e SET exited_at = o.exited_at
+       FROM (SELECT x.lead_id, x.exited_at,
+                    (SELECT s.revision FROM rm_stage_entries s WHERE s.lead_id = x.lead_id ORDER BY s.revision DESC LIMIT 1) AS revision
+               FROM jsonb_to_recordset($${parameter}::jsonb) AS x(lead_id uuid, exited_at timestamptz)) o
+      WHERE e.lead_id = o.lead_id AND e.revision = o.revision AND e.exited_at IS NULL`,
+    value: JSON.stringify(closing),
   };
 };
