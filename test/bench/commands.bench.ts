@@ -28,7 +28,6 @@ const SALES = { authorization: 'Bearer dev-sales', 'content-type': 'application/
 async function main(): Promise<void> {
   const server = await startServer();
   const pool = benchPool(server.url, CONCURRENCY + 2);
-  pool.on('error', () => undefined); // the server stops before idle connections close
   await migrate(server.url);
   await pool.query(RAW_TABLE);
   await pool.query(RAW_HOT_TABLE);

@@ -34,7 +34,6 @@ async function main(): Promise<void> {
   if (!brokers) throw new Error('no broker: install kcat or set KAFKA_BROKERS');
   await migrate(server.url);
   const pool = benchPool(server.url, 34);
-  pool.on('error', () => undefined); // the server stopping at the end
   const context = await ingestContext(server.url);
   const kafka = new Kafka({ clientId: 'bench', brokers: brokers.split(','), logLevel: logLevel.WARN });
   try {
