@@ -4,7 +4,7 @@
 // streams between the head read and the insert.
 import { PostgresEventStore, PostgresHashChainVerifier, WrongExpectedRevision, type StreamAppendOutcome } from '#event-store';
 import { Pool } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createTestDatabase, endPool, type TestDatabase } from '../support/database.js';
 import { events, newEvent, uniquePrefix } from './conformance-fixtures.js';
 
 const RACE_MS = 2000;
@@ -23,7 +23,7 @@ describe('PostgreSQL appends of many streams in one statement', () => {
     database = await createTestDatabase();
   });
   afterAll(async () => {
-    await Promise.all(pools.map((pool) => pool.end()));
+    await Promise.all(pools.map(endPool));
     await database.drop();
   });
 

@@ -3,7 +3,7 @@
 // quickly while the store reports hidden events, instead of waiting for its poll interval.
 import { PostgresEventStore, type RecordedEvent } from '#event-store';
 import { Pool } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createTestDatabase, endPool, type TestDatabase } from '../support/database.js';
 import { newEvent, uniquePrefix } from './conformance-fixtures.js';
 
 describe('PostgreSQL subscription and hidden events', () => {
@@ -15,7 +15,7 @@ describe('PostgreSQL subscription and hidden events', () => {
     pool = new Pool({ connectionString: database.url, max: 6 });
   });
   afterAll(async () => {
-    await pool.end();
+    await endPool(pool);
     await database.drop();
   });
 

@@ -31,6 +31,24 @@ export async function createTestDatabase(poolConfig: Omit<PoolConfig, 'connectio
   };
 }
 
+/**
+ * Ends a pool and waits until each of its connections has closed. `pool.end()` resolves once the
+ * clients were told to close, not once they have: a `DROP DATABASE ... WITH (FORCE)` right after
+ * can still kill one, and its FATAL reaches a pool nobody listens on any more (an uncaught error).
+ */
+export async function endPool(pool: Pool): Promise<void> {
+  let open = pool.totalCount;
+  const closed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => {
+      open -= 1;
+      if (open === 0) resolve();
+    });
+  });
+  await pool.end();
+  await closed;
+}
+
 function requiredEnv(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run this spec in jest's integration project (global setup)`);
