@@ -208,4 +208,20 @@ export const READ_MODELS_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // The documents the projections store and read back whole (never queried inside by SQL) as json
+    // text rather than jsonb: a batch's rows reach PostgreSQL as one JSON document, and building each
+    // nested document into jsonb (parsed, keys sorted) and printing it back out cost the server
+    // more than the rest of the row. json is kept as sent and returned as stored.
+    id: 'read-models/0004-documents-as-json',
+    sql: `
+      ALTER TABLE rm_leads ALTER COLUMN view TYPE json USING view::json;
+      ALTER TABLE rm_lead_facts ALTER COLUMN event TYPE json USING event::json;
+      ALTER TABLE rm_score_history ALTER COLUMN changes TYPE json USING changes::json;
+      ALTER TABLE rm_funnel_leads ALTER COLUMN state TYPE json USING state::json;
+      ALTER TABLE rm_opportunities ALTER COLUMN deal_stages TYPE json USING deal_stages::json;
+      ALTER TABLE rm_closed_deals ALTER COLUMN products TYPE json USING products::json;
+      ALTER TABLE rm_expansions ALTER COLUMN products TYPE json USING products::json;
+    `,
+  },
 ];

@@ -228,7 +228,7 @@ const closeStays = (entries: readonly Row[], stored: ReadonlySet<string>): Write
     sql: (parameter) => `UPDATE rm_stage_entries e SET exited_at = o.exited_at
        FROM (SELECT x.lead_id, x.exited_at,
                     (SELECT s.revision FROM rm_stage_entries s WHERE s.lead_id = x.lead_id ORDER BY s.revision DESC LIMIT 1) AS revision
-               FROM jsonb_to_recordset($${parameter}::jsonb) AS x(lead_id uuid, exited_at timestamptz)) o
+               FROM json_to_recordset($${parameter}::json) AS x(lead_id uuid, exited_at timestamptz)) o
       WHERE e.lead_id = o.lead_id AND e.revision = o.revision AND e.exited_at IS NULL`,
     value: JSON.stringify(closing),
   };

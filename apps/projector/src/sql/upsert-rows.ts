@@ -1,5 +1,6 @@
 // Many rows in one statement: the rows travel as one JSON parameter and PostgreSQL spreads them over
-// the table's own column types (jsonb_populate_recordset). A batch's writes into different tables
+// the table's own column types (json_populate_recordset: json, not jsonb, so the text is only read
+// once, and a nested document goes into its json column as it was sent). A batch's writes into different tables
 // go as one statement (data-modifying CTEs): one round trip per batch, not one per table.
 import type { PoolClient } from 'pg';
 
@@ -30,7 +31,7 @@ export const upsert = ({ table, key, rows, add = [] }: Upsert): Write | null => 
     (add.includes(c) ? `${ident(c)} = ${ident(table)}.${ident(c)} + EXCLUDED.${ident(c)}` : `${ident(c)} = EXCLUDED.${ident(c)}`));
   return {
     sql: (parameter) => `INSERT INTO ${ident(table)} (${list})
-     SELECT ${list} FROM jsonb_populate_recordset(NULL::${ident(table)}, $${parameter}::jsonb)
+     SELECT ${list} FROM json_populate_recordset(NULL::${ident(table)}, $${parameter}::json)
      ON CONFLICT (${key.map(ident).join(', ')}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
     value: JSON.stringify(rows),
   };

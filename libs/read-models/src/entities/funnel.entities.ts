@@ -45,7 +45,7 @@ export class OpportunityEntity {
   @PrimaryColumn({ name: 'opened_revision', type: 'integer' }) openedRevision!: number;
   @Column({ type: 'text' }) pipeline!: string;
   @Column({ name: 'entered_at', type: 'timestamptz' }) enteredAt!: Date;
-  @Column({ name: 'deal_stages', type: 'jsonb' }) dealStages!: string[];
+  @Column({ name: 'deal_stages', type: 'json' }) dealStages!: string[];
   @Column({ name: 'deal_stage', type: 'text' }) dealStage!: string;
   @Column({ name: 'amount_value', type: 'bigint', transformer: minorUnits }) amountValue!: number;
   @Column({ name: 'amount_currency', type: 'text' }) amountCurrency!: string;
@@ -70,7 +70,7 @@ export class ClosedDealEntity {
   @Column({ type: 'text' }) pipeline!: string;
   @Column({ name: 'deal_stage', type: 'text' }) dealStage!: string;
   @Column({ name: 'lost_reason', type: 'text', nullable: true }) lostReason!: string | null;
-  @Column({ type: 'jsonb' }) products!: ProductLine[];
+  @Column({ type: 'json' }) products!: ProductLine[];
 }
 
 @Entity({ name: 'rm_expansions' })
@@ -79,7 +79,7 @@ export class ExpansionEntity {
   @PrimaryColumn({ type: 'integer' }) revision!: number;
   @Column({ type: 'text' }) kind!: 'upsell' | 'cross_sell' | 'downgrade';
   @Column({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
-  @Column({ type: 'jsonb' }) products!: ProductLine[];
+  @Column({ type: 'json' }) products!: ProductLine[];
   @Column({ name: 'amount_value', type: 'bigint', transformer: minorUnits }) amountValue!: number;
   @Column({ name: 'amount_currency', type: 'text' }) amountCurrency!: string;
   @Column({ name: 'key_account', type: 'boolean' }) keyAccount!: boolean;

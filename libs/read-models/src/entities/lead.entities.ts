@@ -18,14 +18,14 @@ export class LeadViewEntity {
   @Column({ type: 'integer' }) revision!: number;
   @Column({ type: 'text' }) position!: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-  @Column({ type: 'jsonb' }) view!: LeadView;
+  @Column({ type: 'json' }) view!: LeadView;
 }
 
 @Entity({ name: 'rm_lead_facts' })
 export class LeadFactEntity {
   @PrimaryColumn({ name: 'lead_id', type: 'uuid' }) leadId!: string;
   @PrimaryColumn({ type: 'integer' }) revision!: number;
-  @Column({ type: 'jsonb' }) event!: LeadEvent;
+  @Column({ type: 'json' }) event!: LeadEvent;
 }
 
 @Entity({ name: 'rm_score_history' })
@@ -40,7 +40,7 @@ export class ScoreHistoryEntity {
   @Column({ type: 'float8' }) fit!: number;
   @Column({ type: 'float8' }) behaviour!: number;
   @Column({ type: 'float8' }) delta!: number;
-  @Column({ type: 'jsonb' }) changes!: RuleChange[];
+  @Column({ type: 'json' }) changes!: RuleChange[];
   @Column({ type: 'text' }) reason!: string;
 }
 
