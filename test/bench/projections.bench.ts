@@ -107,7 +107,7 @@ async function rebuildAll(pool: Pool, app: INestApplicationContext, events: numb
   const profile = await startCpuProfile(process.env.BENCH_REBUILD_CPU_PROFILE);
   const memory = sampleRss();
   const cpu = process.cpuUsage();
-  const postgresCpu = await postgresCpuSeconds();
+  const postgresBefore = await postgresCpu();
   const started = performance.now();
   const seconds = new Map<string, number>();
   await Promise.all(names.map((name) => service.startRebuild(name).done.then(() => {
@@ -115,7 +115,7 @@ async function rebuildAll(pool: Pool, app: INestApplicationContext, events: numb
   })));
   const total = (performance.now() - started) / 1000;
   const { user, system } = process.cpuUsage(cpu);
-  const postgresCpuUsed = (await postgresCpuSeconds()) - postgresCpu;
+  const postgresUsed = postgresCpuUsed(postgresBefore, await postgresCpu());
   const rss = memory.stop();
   if (statements) report({ scenario, statementsByExecTime: await statements.top(8) });
   await profile.stop();
@@ -132,31 +132,61 @@ async function rebuildAll(pool: Pool, app: INestApplicationContext, events: numb
   const raw = (before + after) / 2;
   report({ scenario, variant: 'raw-multi-row-insert-1000', perSecond: round(raw), runs: [round(before), round(after)] });
   report({ scenario, variant: 'rebuild', projections: names, events, seconds: round(total), perSecond: round(events / total), secondsByProjection: Object.fromEntries(seconds),
-    nodeCpuSeconds: round((user + system) / 1e6), postgresCpuSeconds: round(postgresCpuUsed), rebuildBatchSize: process.env.PROJECTION_REBUILD_BATCH_SIZE ?? 'default' });
+    nodeCpuSeconds: round((user + system) / 1e6), postgresCpuSeconds: postgresUsed.total,
+    postgresCpuByProcess: postgresUsed.byProcess, rebuildBatchSize: process.env.PROJECTION_REBUILD_BATCH_SIZE ?? 'default' });
   report({ scenario, ratio: 'throughput-rebuild-over-raw', value: round(events / total / raw), target: '>= 0.5' });
   report({ scenario, check: 'resident-set', ...rss, target: 'max - start < 100 MB' });
 }
 
-/**
- * CPU seconds used so far by the processes named `postgres` on this machine (the embedded server's),
- * with their exited children's (a backend that exits is added to the postmaster's children times).
- * NaN where /proc is not there.
- */
-async function postgresCpuSeconds(): Promise<number> {
+interface PostgresCpu {
+  /** Per live process: its kind and the CPU seconds it has used. */
+  readonly processes: Map<string, { kind: string; seconds: number }>;
+  /** CPU seconds of exited children (the kernel adds them to the postmaster's). */
+  readonly exited: number;
+}
+
+/** The CPU used so far by the processes named `postgres` on this machine (the embedded server's); null without /proc. */
+async function postgresCpu(): Promise<PostgresCpu | null> {
   const ticks = 100; // USER_HZ on Linux
+  const processes = new Map<string, { kind: string; seconds: number }>();
+  let exited = 0;
   try {
-    let total = 0;
     for (const pid of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
       const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
       const close = stat.lastIndexOf(')');
       if (!stat.slice(0, close).includes('(postgres')) continue;
       const fields = stat.slice(close + 2).split(' '); // from field 3 (state) on
-      total += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]); // utime, stime, cutime, cstime
+      const title = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0')[0];
+      processes.set(pid, { kind: postgresProcessKind(title), seconds: (Number(fields[11]) + Number(fields[12])) / ticks }); // utime, stime
+      exited += (Number(fields[13]) + Number(fields[14])) / ticks; // cutime, cstime
     }
-    return total / ticks;
+    return { processes, exited };
   } catch {
-    return Number.NaN;
+    return null;
   }
+}
+
+const BACKGROUND_PROCESS = /^postgres: (checkpointer|background writer|walwriter|autovacuum launcher|logical replication launcher|io worker|walsummarizer|archiver)/;
+
+/** A process's title says what it is: the postmaster, one of the background processes, or a connection's backend. */
+const postgresProcessKind = (title: string): string => {
+  if (!title.startsWith('postgres: ')) return 'postmaster';
+  return BACKGROUND_PROCESS.exec(title)?.[1] ?? 'backends';
+};
+
+/**
+ * The CPU seconds PostgreSQL used between two samples, by kind of process. What exited meanwhile
+ * (autovacuum workers, closed connections) counts as `exited`, less what it had used before.
+ */
+function postgresCpuUsed(before: PostgresCpu | null, after: PostgresCpu | null): { total: number; byProcess: Record<string, number> } {
+  if (!before || !after) return { total: Number.NaN, byProcess: {} };
+  const byProcess = new Map<string, number>();
+  const add = (kind: string, seconds: number): void => void byProcess.set(kind, (byProcess.get(kind) ?? 0) + seconds);
+  for (const [pid, { kind, seconds }] of after.processes) add(kind, seconds - (before.processes.get(pid)?.seconds ?? 0));
+  const exitedBefore = [...before.processes].filter(([pid]) => !after.processes.has(pid)).reduce((sum, [, { seconds }]) => sum + seconds, 0);
+  add('exited', after.exited - before.exited - exitedBefore);
+  const total = [...byProcess.values()].reduce((sum, seconds) => sum + seconds, 0);
+  return { total: round(total), byProcess: Object.fromEntries([...byProcess].filter(([, seconds]) => seconds >= 0.01).map(([kind, seconds]) => [kind, round(seconds)])) };
 }
 
 /** Profiles this process's CPU until `stop` (written to `file`); does nothing without a file. */
