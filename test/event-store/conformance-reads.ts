@@ -26,7 +26,8 @@ export function describeReads(subject: Subject, factory: EventStoreFactory): voi
         expect(event).toMatchObject({ ...written[i], streamId: id, revision: i + 1 });
         expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
         expect(event.previousHash).toBe(i === 0 ? null : read[i - 1].hash);
-        expect(Number.isNaN(Date.parse(event.recordedAt))).toBe(false);
+        // ISO 8601 in UTC with milliseconds, exactly as Date#toISOString writes it
+        expect(new Date(event.recordedAt).toISOString()).toBe(event.recordedAt);
       });
     });
 
