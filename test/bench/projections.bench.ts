@@ -5,14 +5,17 @@
 // BENCH_EVENTS (events seeded), BENCH_LAG_SECONDS (default 20), PROJECTION_REBUILD_BATCH_SIZE (the
 // app's setting for rebuilds, default 2000), PROJECTION_BATCH_SIZE (the live runners', default 500),
 // BENCH_REBUILD_CPU_PROFILE (a file: the rebuild's CPU profile, for Chrome DevTools),
-// BENCH_STATEMENTS=1 (PostgreSQL's busiest statements during the rebuild). Prints one JSON line per
-// measurement and per ratio.
+// BENCH_STATEMENTS=1 (PostgreSQL's busiest statements during the rebuild), BENCH_SEED=interleaved
+// (see below). Prints one JSON line per measurement and per ratio.
 //
 // Seeding: seeded random legal lead histories (captures, engagements, nurturing, qualification,
 // deal stages, closes, onboarding, expansions, recycling; test/metrics/random-histories.ts),
 // appended through the app's own event store (PostgreSQL adapter with the personal-data codec),
 // one multi-event append per lead, 32 leads at a time: hash chain, transaction ids and sealed
-// personal fields are exactly what the backend writes.
+// personal fields are exactly what the backend writes. With BENCH_SEED=interleaved, leads come in
+// groups of SEED_GROUP and their events are appended one at a time, round by round (every lead's
+// first event, then every lead's second, ...), so a lead's history spreads over many pages of the
+// store as when many leads are worked at once, and a rebuild's batches touch many more leads.
 // Rebuild: the admin API's code path, ProjectionsService.startRebuild, for every projection that
 // has tables, all started at once (as an operator rebuilding everything would), in a process whose
 // own runners are off.
@@ -25,7 +28,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { ExecuteLeadCommand, toNewEvents, type CommandContext } from '#commands';
 import { leadIdFromEmail, leadStreamName, type EngagementKind } from '#domain';
-import { EVENT_STORE, PostgresEventStore, type EventStore } from '#event-store';
+import { EVENT_STORE, PostgresEventStore, type EventStore, type NewEvent } from '#event-store';
 import { measureLag, PROJECTIONS, ProjectionsService, readCheckpoint, type ProjectionList } from '#projections';
 import { createStandaloneApp, migrate } from '../../apps/standalone/src/create-standalone-app.js';
 import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.config.js';
@@ -36,6 +39,8 @@ import { percentile, report, round } from './event-store-bench-tools.js';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const LAG_SECONDS = Number(process.env.BENCH_LAG_SECONDS ?? 20);
 const SEED_CONCURRENCY = 32;
+const INTERLEAVED = process.env.BENCH_SEED === 'interleaved';
+const SEED_GROUP = 1000;
 const WRITERS = 32;
 const RAW_BATCH = 1000;
 const SAMPLE_MS = 100;
@@ -75,26 +80,51 @@ const startApp = async (url: string, projector: boolean): Promise<INestApplicati
   return createStandaloneApp(config, url, false);
 };
 
-/** Random lead histories, one append per lead, until EVENTS events are stored. */
+/** Random lead histories until EVENTS events are stored: one append per lead, or interleaved. */
 async function seed(store: EventStore): Promise<{ events: number; leads: number }> {
   const random = seededRandom(11);
   const options = { start: '2024-01-01T00:00:00Z', spanDays: 730, engagementsPerStep: 1 };
   let events = 0;
   let leads = 0;
-  const started = performance.now();
-  const worker = async (): Promise<void> => {
-    while (events < EVENTS) {
-      const lead = randomLead(random, leads, options);
-      leads += 1;
-      events += lead.events.length;
-      const context: CommandContext = { actor: 'bench', correlationId: randomUUID(), causationId: null, now: lead.events[0].data.occurredAt };
-      await store.append(leadStreamName(lead.leadId), toNewEvents(lead.events, context), { expectedRevision: 'no_stream' });
-    }
+  /** The next lead's stream and its events, as the commands would have written them. */
+  const nextLead = (): { streamId: string; events: NewEvent[] } => {
+    const lead = randomLead(random, leads, options);
+    leads += 1;
+    events += lead.events.length;
+    const context: CommandContext = { actor: 'bench', correlationId: randomUUID(), causationId: null, now: lead.events[0].data.occurredAt };
+    return { streamId: leadStreamName(lead.leadId), events: toNewEvents(lead.events, context) };
   };
-  await Promise.all(Array.from({ length: SEED_CONCURRENCY }, worker));
+  const started = performance.now();
+  if (INTERLEAVED) {
+    while (events < EVENTS) {
+      const group: { streamId: string; events: NewEvent[] }[] = [];
+      while (group.length < SEED_GROUP && events < EVENTS) group.push(nextLead());
+      for (let round = 0; group.some((lead) => lead.events.length > round); round++) {
+        const appends = group.filter((lead) => lead.events.length > round);
+        await inParallel(appends, SEED_CONCURRENCY, ({ streamId, events: history }) =>
+          store.append(streamId, [history[round]], { expectedRevision: round === 0 ? 'no_stream' : round }));
+      }
+    }
+  } else {
+    await Promise.all(Array.from({ length: SEED_CONCURRENCY }, async () => {
+      while (events < EVENTS) {
+        const lead = nextLead();
+        await store.append(lead.streamId, lead.events, { expectedRevision: 'no_stream' });
+      }
+    }));
+  }
   const seconds = (performance.now() - started) / 1000;
-  report({ scenario: 'seed', leads, events, seconds: round(seconds), perSecond: round(events / seconds), via: 'PostgresEventStore multi-event appends, c=32' });
+  report({ scenario: 'seed', leads, events, seconds: round(seconds), perSecond: round(events / seconds),
+    via: INTERLEAVED ? `PostgresEventStore single-event appends, leads interleaved in groups of ${SEED_GROUP}, c=${SEED_CONCURRENCY}` : `PostgresEventStore multi-event appends, c=${SEED_CONCURRENCY}` });
   return { events, leads };
+}
+
+/** Runs `work` on every item, at most `concurrency` at a time. */
+async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  }));
 }
 
 /** The raw baseline before and after the rebuild, so load from elsewhere on the machine falls on both. */
