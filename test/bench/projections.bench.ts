@@ -29,6 +29,7 @@ import type { Pool } from 'pg';
 import { ExecuteLeadCommand, toNewEvents, type CommandContext } from '#commands';
 import { leadIdFromEmail, leadStreamName, type EngagementKind } from '#domain';
 import { EVENT_STORE, PostgresEventStore, type EventStore, type NewEvent } from '#event-store';
+import { runPooled } from '#messaging';
 import { measureLag, PROJECTIONS, ProjectionsService, readCheckpoint, type ProjectionList } from '#projections';
 import { createStandaloneApp, migrate } from '../../apps/standalone/src/create-standalone-app.js';
 import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.config.js';
@@ -101,8 +102,9 @@ async function seed(store: EventStore): Promise<{ events: number; leads: number 
       while (group.length < SEED_GROUP && events < EVENTS) group.push(nextLead());
       for (let round = 0; group.some((lead) => lead.events.length > round); round++) {
         const appends = group.filter((lead) => lead.events.length > round);
-        await inParallel(appends, SEED_CONCURRENCY, ({ streamId, events: history }) =>
-          store.append(streamId, [history[round]], { expectedRevision: round === 0 ? 'no_stream' : round }));
+        await runPooled(appends, SEED_CONCURRENCY, async ({ streamId, events: history }) => {
+          await store.append(streamId, [history[round]], { expectedRevision: round === 0 ? 'no_stream' : round });
+        });
       }
     }
   } else {
@@ -117,14 +119,6 @@ async function seed(store: EventStore): Promise<{ events: number; leads: number 
   report({ scenario: 'seed', leads, events, seconds: round(seconds), perSecond: round(events / seconds),
     via: INTERLEAVED ? `PostgresEventStore single-event appends, leads interleaved in groups of ${SEED_GROUP}, c=${SEED_CONCURRENCY}` : `PostgresEventStore multi-event appends, c=${SEED_CONCURRENCY}` });
   return { events, leads };
-}
-
-/** Runs `work` on every item, at most `concurrency` at a time. */
-async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
 }
 
 /** The raw baseline before and after the rebuild, so load from elsewhere on the machine falls on both. */
