@@ -225,11 +225,12 @@ const closeStays = (entries: readonly Row[], stored: ReadonlySet<string>): Write
   const closing = [...byLead].filter(([leadId]) => stored.has(leadId)).map(([leadId, list]) => ({ lead_id: leadId, exited_at: list[0].entered_at }));
   if (closing.length === 0) return null;
   return {
+    tables: [],
     sql: (parameter) => `UPDATE rm_stage_entries e SET exited_at = o.exited_at
        FROM (SELECT x.lead_id, x.exited_at,
                     (SELECT s.revision FROM rm_stage_entries s WHERE s.lead_id = x.lead_id ORDER BY s.revision DESC LIMIT 1) AS revision
                FROM json_to_recordset($${parameter}::json) AS x(lead_id uuid, exited_at timestamptz)) o
       WHERE e.lead_id = o.lead_id AND e.revision = o.revision AND e.exited_at IS NULL`,
-    value: JSON.stringify(closing),
+    values: [JSON.stringify(closing)],
   };
 };
