@@ -20,7 +20,7 @@
 // has tables, all started at once (as an operator rebuilding everything would), in a process whose
 // own runners are off.
 import { randomUUID } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector';
 import { getHeapStatistics } from 'node:v8';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -36,6 +36,7 @@ import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.confi
 import { randomLead, seededRandom } from '../metrics/random-histories.js';
 import { RAW_TABLE, benchPool, rawInsertMany, startServer, statementStats } from './bench-database.js';
 import { percentile, report, round } from './event-store-bench-tools.js';
+import { postgresCpu, postgresCpuUsed } from './postgres-cpu.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const LAG_SECONDS = Number(process.env.BENCH_LAG_SECONDS ?? 20);
@@ -160,57 +161,6 @@ async function rebuildAll(pool: Pool, app: INestApplicationContext, events: numb
     postgresCpuByProcess: postgresUsed.byProcess, rebuildBatchSize: process.env.PROJECTION_REBUILD_BATCH_SIZE ?? 'default' });
   report({ scenario, ratio: 'throughput-rebuild-over-raw', value: round(events / total / raw), target: '>= 0.5' });
   report({ scenario, check: 'resident-set', ...rss, target: 'max - start < 100 MB' });
-}
-
-interface PostgresCpu {
-  /** Per live process: its kind and the CPU seconds it has used. */
-  readonly processes: Map<string, { kind: string; seconds: number }>;
-  /** CPU seconds of exited children (the kernel adds them to the postmaster's). */
-  readonly exited: number;
-}
-
-/** The CPU used so far by the processes named `postgres` on this machine (the embedded server's); null without /proc. */
-async function postgresCpu(): Promise<PostgresCpu | null> {
-  const ticks = 100; // USER_HZ on Linux
-  const processes = new Map<string, { kind: string; seconds: number }>();
-  let exited = 0;
-  try {
-    for (const pid of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-      const close = stat.lastIndexOf(')');
-      if (!stat.slice(0, close).includes('(postgres')) continue;
-      const fields = stat.slice(close + 2).split(' '); // from field 3 (state) on
-      const title = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0')[0];
-      processes.set(pid, { kind: postgresProcessKind(title), seconds: (Number(fields[11]) + Number(fields[12])) / ticks }); // utime, stime
-      exited += (Number(fields[13]) + Number(fields[14])) / ticks; // cutime, cstime
-    }
-    return { processes, exited };
-  } catch {
-    return null;
-  }
-}
-
-const BACKGROUND_PROCESS = /^postgres: (checkpointer|background writer|walwriter|autovacuum launcher|logical replication launcher|io worker|walsummarizer|archiver)/;
-
-/** A process's title says what it is: the postmaster, one of the background processes, or a connection's backend. */
-const postgresProcessKind = (title: string): string => {
-  if (!title.startsWith('postgres: ')) return 'postmaster';
-  return BACKGROUND_PROCESS.exec(title)?.[1] ?? 'backends';
-};
-
-/**
- * The CPU seconds PostgreSQL used between two samples, by kind of process. What exited meanwhile
- * (autovacuum workers, closed connections) counts as `exited`, less what it had used before.
- */
-function postgresCpuUsed(before: PostgresCpu | null, after: PostgresCpu | null): { total: number; byProcess: Record<string, number> } {
-  if (!before || !after) return { total: Number.NaN, byProcess: {} };
-  const byProcess = new Map<string, number>();
-  const add = (kind: string, seconds: number): void => void byProcess.set(kind, (byProcess.get(kind) ?? 0) + seconds);
-  for (const [pid, { kind, seconds }] of after.processes) add(kind, seconds - (before.processes.get(pid)?.seconds ?? 0));
-  const exitedBefore = [...before.processes].filter(([pid]) => !after.processes.has(pid)).reduce((sum, [, { seconds }]) => sum + seconds, 0);
-  add('exited', after.exited - before.exited - exitedBefore);
-  const total = [...byProcess.values()].reduce((sum, seconds) => sum + seconds, 0);
-  return { total: round(total), byProcess: Object.fromEntries([...byProcess].filter(([, seconds]) => seconds >= 0.01).map(([kind, seconds]) => [kind, round(seconds)])) };
 }
 
 /** Profiles this process's CPU until `stop` (written to `file`); does nothing without a file. */

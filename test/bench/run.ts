@@ -11,6 +11,7 @@ const BENCHMARKS: Readonly<Record<string, readonly string[]>> = {
   projections: ['--max-old-space-size=1024'],
   metrics: [],
   'kafka-ingest': [],
+  'batch-writes': [],
 };
 
 const run = (name: string): Promise<number> => new Promise((resolve, reject) => {
