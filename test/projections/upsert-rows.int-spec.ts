@@ -16,7 +16,8 @@ describe('upsert and writeAll (column-wise batch writes)', () => {
       CREATE TABLE upsert_things (
         id uuid PRIMARY KEY, n integer NOT NULL, x float8, label text, at timestamptz, flag boolean, doc json, day date
       );
-      CREATE TABLE upsert_counts (k text, "Mixed Case" text, total bigint NOT NULL, PRIMARY KEY (k, "Mixed Case"))`);
+      CREATE TABLE upsert_counts (k text, "Mixed Case" text, total bigint NOT NULL, PRIMARY KEY (k, "Mixed Case"));
+      CREATE TABLE upsert_arrays (id integer PRIMARY KEY, tags text[])`);
   });
 
   afterAll(async () => db.drop());
@@ -64,10 +65,12 @@ describe('upsert and writeAll (column-wise batch writes)', () => {
     expect(counts.rows).toEqual([{ k: 'a', m: 'b', total: 5 }, { k: 'a', m: 'c', total: 1 }]);
   });
 
-  it('sends nothing without rows, and names a column the table does not have', async () => {
+  it('sends nothing without rows, and names a column the table does not have or cannot take', async () => {
     expect(upsert({ table: 'upsert_things', key: ['id'], rows: [] })).toBeNull();
     await expect(write()).resolves.toBeUndefined();
     await expect(write(upsert({ table: 'upsert_things', key: ['id'], rows: [{ id: ID[0], nope: 1 }] })))
       .rejects.toThrow('no column nope in table upsert_things');
+    await expect(write(upsert({ table: 'upsert_arrays', key: ['id'], rows: [{ id: 1, tags: ['a'] }] })))
+      .rejects.toThrow('column tags of upsert_arrays is an array (text[]): store it as json');
   });
 });

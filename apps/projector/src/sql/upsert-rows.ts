@@ -50,6 +50,8 @@ export const upsert = ({ table, key, rows, add = [] }: Upsert): Write | null => 
       const typeOf = (column: string): string => {
         const type = types.get(table)?.get(column);
         if (type === undefined) throw new Error(`no column ${column} in table ${table} (or no such table)`);
+        // a JSON array's text is no array literal: such a column would need its own conversion
+        if (type.endsWith('[]')) throw new Error(`column ${column} of ${table} is an array (${type}): store it as json`);
         return type;
       };
       const arrays = columns.map((c, i) =>
