@@ -11,6 +11,7 @@ import {
 import type { BuyingSignal } from '#domain';
 import type { PoolClient } from 'pg';
 import { upsert, writeAll } from '../sql/upsert-rows.js';
+import { RecentScores } from './recent-scores.js';
 
 interface LeadBatch {
   readonly views: Map<string, LeadView>;
@@ -21,26 +22,44 @@ interface LeadBatch {
   readonly signals: { eventId: string; ownerId: string; signal: BuyingSignal }[];
 }
 
+/** A few kB a lead: a few MB in all. */
+const RECENT_LEADS = 1000;
+
 @Injectable()
 export class LeadsProjection implements Projection {
   readonly name = 'leads';
   readonly eventTypes = LEAD_EVENT_TYPES;
   readonly tables = ['rm_leads', 'rm_lead_facts', 'rm_score_history', 'rm_buying_signals'];
 
+  /** The facts of the leads scored last (recent-scores.ts): enough for a campaign's worth of leads worked at once. */
+  private readonly recent = new RecentScores(RECENT_LEADS);
+
   constructor(@Inject(SCORING_MODEL) private readonly model: ScoringModel) {}
 
   async apply(events: readonly RecordedEvent[], client: PoolClient): Promise<void> {
     const decoded = events.map((recorded) => ({ recorded, event: toLeadEvent(recorded) }));
     const leadIds = [...new Set(decoded.map(({ event }) => event.data.leadId))];
+    const views = await this.loadViews(client, leadIds);
+    const scoring = [...new Set(decoded.filter(({ event }) => isScoringFact(event)).map(({ event }) => event.data.leadId))];
+    const kept = new Map(scoring.flatMap((leadId) => {
+      const view = views.get(leadId);
+      const scored = view && this.recent.at(leadId, view.revision);
+      return scored ? [[leadId, scored] as const] : [];
+    }));
     const batch: LeadBatch = {
-      views: await this.loadViews(client, leadIds),
-      facts: await this.loadFacts(client, [...new Set(decoded.filter(({ event }) => isScoringFact(event)).map(({ event }) => event.data.leadId))]),
+      views,
+      facts: new Map([...kept, ...await this.loadFacts(client, scoring.filter((leadId) => !kept.has(leadId)))]),
       factsToWrite: new Map(),
       history: [],
       signals: [],
     };
     for (const { recorded, event } of decoded) this.fold(batch, recorded, event);
     await this.write(client, batch);
+    // should the transaction still fail, the stored revisions stay behind these and the facts are read back
+    for (const [leadId, scored] of batch.facts) {
+      const view = batch.views.get(leadId);
+      if (view) this.recent.remember(leadId, view.revision, scored);
+    }
   }
 
   private fold(batch: LeadBatch, recorded: RecordedEvent, event: LeadEvent): void {
