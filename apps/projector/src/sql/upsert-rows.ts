@@ -29,11 +29,13 @@ export interface Upsert {
   readonly add?: readonly string[];
 }
 
+const isDocument = (type: string): boolean => type === 'json' || type === 'jsonb';
+
 /**
  * A value of `type` out of its column's array: text cast to the type, or, for a document, the
  * element as it was sent (a JSON null is SQL NULL, as it would be in a row object).
  */
-const element = (alias: string, type: string): string => (type === 'json' || type === 'jsonb'
+const element = (alias: string, type: string): string => (isDocument(type)
   ? `CASE WHEN json_typeof(${alias}) = 'null' THEN NULL ELSE ${alias}::${type} END`
   : `${alias}::${type}`);
 
@@ -47,18 +49,18 @@ export const upsert = ({ table, key, rows, add = [] }: Upsert): Write | null => 
   return {
     tables: [table],
     sql: (first, types) => {
-      const typeOf = (column: string): string => {
+      const typed = columns.map((column) => {
         const type = types.get(table)?.get(column);
         if (type === undefined) throw new Error(`no column ${column} in table ${table} (or no such table)`);
         // a JSON array's text is no array literal: such a column would need its own conversion
         if (type.endsWith('[]')) throw new Error(`column ${column} of ${table} is an array (${type}): store it as json`);
         return type;
-      };
-      const arrays = columns.map((c, i) =>
-        `${['json', 'jsonb'].includes(typeOf(c)) ? 'json_array_elements' : 'json_array_elements_text'}($${first + i}::json)`);
+      });
+      const arrays = typed.map((type, i) =>
+        `${isDocument(type) ? 'json_array_elements' : 'json_array_elements_text'}($${first + i}::json)`);
       const aliases = columns.map((_, i) => `c${i}`);
       return `INSERT INTO ${ident(table)} (${list})
-     SELECT ${columns.map((c, i) => element(aliases[i], typeOf(c))).join(', ')}
+     SELECT ${typed.map((type, i) => element(aliases[i], type)).join(', ')}
        FROM ROWS FROM (${arrays.join(', ')}) AS r(${aliases.join(', ')})
      ON CONFLICT (${key.map(ident).join(', ')}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`;
     },
