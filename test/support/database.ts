@@ -25,7 +25,7 @@ export async function createTestDatabase(poolConfig: Omit<PoolConfig, 'connectio
     url,
     pool,
     drop: async () => {
-      await pool.end();
+      await endPool(pool);
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
