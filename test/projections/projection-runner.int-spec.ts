@@ -5,9 +5,10 @@ import type { INestApplication } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
 import { PG_POOL } from '#platform';
 import { ProjectionRunner, readCheckpoint, rebuildProjection, type Projection } from '#projections';
-import type { Pool } from 'pg';
+import { Pool } from 'pg';
 import { FunnelProjection } from '../../apps/projector/src/funnel/funnel.projection.js';
 import { LeadsProjection } from '../../apps/projector/src/leads/leads.projection.js';
+import { endPool } from '../support/database.js';
 import { expectEventually } from '../support/expect-eventually.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { captureAt, engage, send } from './lead-commands.js';
@@ -54,6 +55,17 @@ const crashingAfter = (projection: Projection, limit: number): Projection => {
     },
   };
 };
+
+/** `projection` noting, per batch, whether its commit will wait for the WAL flush. */
+const notingCommitMode = (projection: Projection, modes: string[]): Projection => ({
+  name: projection.name,
+  eventTypes: projection.eventTypes,
+  tables: projection.tables,
+  apply: async (events: readonly RecordedEvent[], client) => {
+    modes.push((await client.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0].synchronous_commit);
+    return projection.apply(events, client);
+  },
+});
 
 describe('projection runner', () => {
   jest.setTimeout(30_000);
@@ -136,5 +148,28 @@ describe('projection runner', () => {
     expect(liveTables).toEqual(replayed);
     const { rows } = await pool.query("SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'rebuild_%'");
     expect(rows[0].n).toBe(0);
+  });
+
+  it("commits a replay's batches without waiting for the WAL flush, and the live runner's waiting for it", async () => {
+    // The test server does not wait for any flush (it is disposable): these sessions do, as a real server's would.
+    const durable = new Pool({ connectionString: t.db.url, max: 4, options: '-c synchronous_commit=on' });
+    try {
+      const replayModes: string[] = [];
+      // nothing arrives meanwhile: every batch is the replay's, none the swap's catch-up
+      await rebuildProjection(durable, store, notingCommitMode(funnel, replayModes), { batchSize: 9 });
+      expect(replayModes.length).toBeGreaterThan(1);
+      expect(new Set(replayModes)).toEqual(new Set(['off']));
+
+      const liveModes: string[] = [];
+      const live = runner(durable, store, notingCommitMode(funnel, liveModes), { batchSize: 50 });
+      live.start();
+      await history(t.app, 'durable', 1);
+      await caughtUp(pool, store, funnel.name);
+      await live.stop();
+      expect(liveModes.length).toBeGreaterThan(0);
+      expect(new Set(liveModes)).toEqual(new Set(['on']));
+    } finally {
+      await endPool(durable);
+    }
   });
 });

@@ -9,6 +9,13 @@ export interface BatchTarget {
   readonly checkpointName: string;
   /** Schema searched before `public` for the projection's tables (a rebuild's fresh tables). */
   readonly schema?: string;
+  /**
+   * A rebuild's replay: its commits need not wait for their WAL to reach the disk. A rebuild cut
+   * short by a crash is started again from position 0 into fresh tables, so nothing its replay
+   * committed is needed after one; and the swap's commit, which does wait, flushes the WAL up to
+   * it, the replay's changes included.
+   */
+  readonly replay?: boolean;
 }
 
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -28,7 +35,7 @@ export const applyBatch = async (
   const client = await pool.connect();
   try {
     // one round trip: a replay runs thousands of batches
-    await client.query(`BEGIN; ${searchPath(target.schema)}`);
+    await client.query(`BEGIN; ${searchPath(target.schema)}${target.replay ? '; SET LOCAL synchronous_commit = off' : ''}`);
     await lockCheckpoint(client, target.checkpointName, expected);
     const handled = events.filter((event) => handles(projection, event));
     if (handled.length > 0) await projection.apply(handled, client);

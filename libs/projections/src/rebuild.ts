@@ -119,7 +119,7 @@ const replayPages = async (
   for (let index = 0; ; index++) {
     const page = await pages.page(reader, index);
     if (page.events.length === 0) return position;
-    position = await applyBatch(pool, target.projection, { checkpointName: replayCheckpointOf(target), schema: target.schema }, position, page.events);
+    position = await applyBatch(pool, target.projection, { checkpointName: replayCheckpointOf(target), schema: target.schema, replay: true }, position, page.events);
     if (page.events.length < batchSize) return position;
   }
 };
