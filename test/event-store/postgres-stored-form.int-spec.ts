@@ -5,10 +5,13 @@ import { eventHash, PostgresEventStore, runMigrations, type EventCodec, type Mig
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { newEvent } from './conformance-fixtures.js';
 
+const reversed = (data: Readonly<Record<string, unknown>>): Record<string, unknown> =>
+  ({ ...data, email: String(data.email).split('').reverse().join('') });
+
 // Stands in for the personal-data codec: the stored form differs from what callers see.
 const reversingCodec: EventCodec = {
-  encode: async (_streamId, event) => ({ ...event, data: { ...event.data, email: String(event.data.email).split('').reverse().join('') } }),
-  decode: async (event) => ({ ...event, data: { ...event.data, email: String(event.data.email).split('').reverse().join('') } }),
+  encode: async (_streamId, event) => ({ ...event, data: reversed(event.data) }),
+  decode: async (events) => events.map((event) => ({ ...event, data: reversed(event.data) })),
 };
 
 describe('PostgreSQL event store, stored form', () => {

@@ -177,10 +177,14 @@ export class EventStoreUnavailable extends Error {
  */
 export interface EventCodec {
   encode(streamId: string, event: NewEvent): Promise<NewEvent>;
-  decode(event: RecordedEvent): Promise<RecordedEvent>;
+  /**
+   * A page of events at once, in their order: reads come in pages, and one call per event cost a
+   * key lookup and a chain of promises each (a tenth of a projection rebuild's time in Node).
+   */
+  decode(events: readonly RecordedEvent[]): Promise<readonly RecordedEvent[]>;
 }
 
 export const identityCodec: EventCodec = {
   encode: async (_streamId, event) => event,
-  decode: async (event) => event,
+  decode: async (events) => events,
 };

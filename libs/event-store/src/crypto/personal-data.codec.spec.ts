@@ -48,13 +48,13 @@ describe('PersonalDataCodec', () => {
 
   it('reads back exactly what was written', async () => {
     const stored = await codec.encode('lead-l1', captured);
-    expect((await codec.decode(recorded(stored))).data).toEqual(captured.data);
+    expect((await codec.decode([recorded(stored)]))[0].data).toEqual(captured.data);
   });
 
   it('reads every personal field as erased once the key is deleted, the rest unchanged', async () => {
     const stored = await codec.encode('lead-l1', captured);
     await keys.erase('l1');
-    expect((await codec.decode(recorded(stored))).data).toEqual({
+    expect((await codec.decode([recorded(stored)]))[0].data).toEqual({
       leadId: 'l1',
       profile: { email: '[erased]', firstName: '[erased]', company: { name: 'Example AB' } },
       notes: { a: { text: '[erased]', at: 1 }, b: { at: 2 } },
@@ -79,7 +79,22 @@ describe('PersonalDataCodec', () => {
   it('refuses a sealed field moved to another event (bound to stream, event and field)', async () => {
     const stored = await codec.encode('lead-l1', captured);
     const moved = recorded({ ...stored, eventId: '0b8f6a2e-8f0e-4c1f-9d57-6c2c7d9f1a02' });
-    await expect(codec.decode(moved)).rejects.toBeInstanceOf(PersonalDataUnreadable);
+    await expect(codec.decode([moved])).rejects.toBeInstanceOf(PersonalDataUnreadable);
+  });
+
+  it('decodes a page in order with one key lookup for all its subjects', async () => {
+    const first = recorded(await codec.encode('lead-l1', captured));
+    const second = recorded(await codec.encode('lead-l2', { ...captured, data: { ...captured.data, leadId: 'l2' } }), 'lead-l2');
+    const plain = recorded({ ...captured, type: 'Other' });
+    await keys.erase('l2');
+    const find = jest.spyOn(keys, 'find');
+    const page = await codec.decode([first, plain, second, first]);
+    expect(find).toHaveBeenCalledTimes(1);
+    expect(find.mock.calls[0][0]).toEqual(['l1', 'l2']);
+    expect(page.map((event) => event.data.profile)).toEqual([
+      captured.data.profile, captured.data.profile, { email: '[erased]', firstName: '[erased]', company: { name: 'Example AB' } }, captured.data.profile,
+    ]);
+    expect(page[1]).toBe(plain);
   });
 
   it('leaves streams without a subject and events without personal fields untouched, creating no key', async () => {

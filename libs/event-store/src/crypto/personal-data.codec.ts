@@ -44,7 +44,7 @@ export class PersonalDataCodec implements EventCodec {
   async encode(streamId: string, event: NewEvent): Promise<NewEvent> {
     const subject = this.personalSubject(streamId, event);
     if (subject === null) return event;
-    const key = await this.keyOf(subject, true);
+    const key = await this.keyOf(subject);
     const data = rewriteFields(event.data, this.policy.fieldsOf(event.type), (value, path) =>
       key.state === 'active'
         ? { [SEALED]: seal(key.key, Buffer.from(JSON.stringify(value), 'utf8'), placeOf(streamId, event.eventId, path)).toString('base64') }
@@ -54,10 +54,19 @@ export class PersonalDataCodec implements EventCodec {
     return { ...event, data };
   }
 
-  async decode(event: RecordedEvent): Promise<RecordedEvent> {
-    const subject = this.personalSubject(event.streamId, event);
-    if (subject === null) return event;
-    const key = await this.keyOf(subject, false);
+  /** One key lookup for the page's subjects, then each event opened without waiting again. */
+  async decode(events: readonly RecordedEvent[]): Promise<readonly RecordedEvent[]> {
+    const subjects = events.map((event) => this.personalSubject(event.streamId, event));
+    const wanted = [...new Set(subjects.filter((subject) => subject !== null))];
+    if (wanted.length === 0) return events;
+    const keys = await this.keys.find(wanted);
+    return events.map((event, i) => {
+      const subject = subjects[i];
+      return subject === null ? event : this.openFields(event, keys.get(subject) ?? { state: 'absent' });
+    });
+  }
+
+  private openFields(event: RecordedEvent, key: SubjectKey): RecordedEvent {
     const data = rewriteFields(event.data, this.policy.fieldsOf(event.type), (value, path) => {
       if (key.state === 'erased') return this.policy.erasedValue;
       // Written before this codec existed: plain, readable until the subject is erased.
@@ -79,8 +88,8 @@ export class PersonalDataCodec implements EventCodec {
     return presentFields(event.data, this.policy.fieldsOf(event.type)).length > 0 ? subject : null;
   }
 
-  private async keyOf(subject: string, create: boolean): Promise<SubjectKey> {
-    const keys = create ? await this.keys.findOrCreate([subject]) : await this.keys.find([subject]);
+  private async keyOf(subject: string): Promise<SubjectKey> {
+    const keys = await this.keys.findOrCreate([subject]);
     return keys.get(subject) ?? { state: 'absent' };
   }
 }

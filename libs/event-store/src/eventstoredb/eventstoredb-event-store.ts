@@ -311,7 +311,7 @@ export class EventStoreDbEventStore implements EventStore {
       if (owner === null) return null;
       const id = eventId.toLowerCase();
       const event = (await this.readStored(owner, {})).find((candidate) => candidate.eventId.toLowerCase() === id);
-      return event ? await this.codec.decode(event) : null;
+      return event ? (await this.codec.decode([event]))[0] : null;
     } catch (error) {
       throw toStoreError(error);
     }
@@ -354,11 +354,11 @@ export class EventStoreDbEventStore implements EventStore {
     await this.client.dispose();
   }
 
-  private toRecorded(event: AllStreamRecordedEvent, streamId: string): Promise<RecordedEvent> {
-    return this.codec.decode(fromEsdbEvent(event, streamId, formatEsdbPosition(event.position)));
+  private async toRecorded(event: AllStreamRecordedEvent, streamId: string): Promise<RecordedEvent> {
+    return (await this.codec.decode([fromEsdbEvent(event, streamId, formatEsdbPosition(event.position))]))[0];
   }
 
-  private decode(events: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
-    return Promise.all(events.map((event) => this.codec.decode(event)));
+  private decode(events: readonly RecordedEvent[]): Promise<readonly RecordedEvent[]> {
+    return this.codec.decode(events);
   }
 }

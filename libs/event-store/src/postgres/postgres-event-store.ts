@@ -233,7 +233,7 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  private decode(rows: readonly EventRow[]): Promise<RecordedEvent[]> {
-    return Promise.all(rows.map((row) => this.codec.decode(toRecordedEvent(row))));
+  private decode(rows: readonly EventRow[]): Promise<readonly RecordedEvent[]> {
+    return this.codec.decode(rows.map(toRecordedEvent));
   }
 }

@@ -36,7 +36,7 @@ describe('UpcasterRegistry', () => {
     expect(registry.upcast(current)).toBe(current);
     expect(registry.upcast(unknown)).toBe(unknown);
     expect(registry.upcast(newer)).toBe(newer);
-    expect(await upcastingCodec(registry).decode(current)).toBe(current);
+    expect(await upcastingCodec(registry).decode([current, newer])).toEqual([current, newer]);
   });
 
   it('refuses at construction a chain with a gap, a duplicate or a step past the current version', () => {

@@ -63,5 +63,5 @@ export class UpcasterRegistry {
 /** The registry as a codec: writes are always current, reads are upcast. */
 export const upcastingCodec = (registry: UpcasterRegistry): EventCodec => ({
   encode: async (_streamId, event) => event,
-  decode: async (event) => registry.upcast(event),
+  decode: async (events) => events.map((event) => registry.upcast(event)),
 });
