@@ -1,5 +1,6 @@
-// Keeps reads of personal data from costing a key query per event: lookups made in the same tick
-// (a page of events decoded at once) go to the store as one query, and keys stay cached a while.
+// Keeps personal data from costing a key query per read or append: lookups made in the same tick
+// (pages decoded and appends encoded at the same time) go to the store as one query, and keys stay
+// cached a while.
 // An erasure clears this process's entry at once; other processes keep a key at most `ttlMs`,
 // which bounds how long an erased lead stays readable there.
 import type { DataKeyStore, SubjectKey } from './data-key-store.js';
