@@ -18,8 +18,10 @@ import type { StreamNames } from './esdb-stream-names.js';
 export interface SubscriptionDeps {
   readonly client: EventStoreDBClient;
   readonly names: StreamNames;
-  /** A $all event of one of this store's streams, decoded for callers. */
-  readonly toRecorded: (event: AllStreamRecordedEvent, streamId: string) => Promise<RecordedEvent>;
+  /** A $all event of one of this store's streams, in its stored form. */
+  readonly toStored: (event: AllStreamRecordedEvent, streamId: string) => RecordedEvent;
+  /** A batch of stored events decoded for callers, at once. */
+  readonly decode: (events: readonly RecordedEvent[]) => Promise<readonly RecordedEvent[]>;
   readonly maxRetryDelayMs: number;
 }
 
@@ -51,11 +53,11 @@ export function startEsdbSubscription(deps: SubscriptionDeps, options: Subscript
       // server applied differently can never leak claim or system streams. Positions at or before
       // the last delivered one are a resumed subscription's overlap.
       if (event !== undefined && streamId !== null && formatEsdbPosition(event.position) > delivered) {
-        batch.push(await deps.toRecorded(event, streamId));
+        batch.push(deps.toStored(event, streamId));
       }
       if (batch.length > 0 && (batch.length >= batchSize || subscription.readableLength === 0)) {
-        await options.onEvents(batch);
-        delivered = batch[batch.length - 1].position;
+        await options.onEvents(await deps.decode(batch));
+        delivered = batch[batch.length - 1].position; // decoding keeps the positions
         batch = [];
       }
       if (stopped) break;

@@ -215,7 +215,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<readonly RecordedEvent[]> {
     try {
-      return await this.decode(await this.readStored(streamId, options));
+      return await this.codec.decode(await this.readStored(streamId, options));
     } catch (error) {
       throw toStoreError(error);
     }
@@ -296,7 +296,7 @@ export class EventStoreDbEventStore implements EventStore {
         }
         if (matched.length === options.limit || read < this.scanWindow) break;
       }
-      const events = await Promise.all(matched.map(({ event, streamId }) => this.toRecorded(event, streamId)));
+      const events = await this.codec.decode(matched.map(({ event, streamId }) => this.toStored(event, streamId)));
       return { events, next: events.length > 0 ? events[events.length - 1].position : options.after };
     } catch (error) {
       throw toStoreError(error);
@@ -319,7 +319,10 @@ export class EventStoreDbEventStore implements EventStore {
 
   subscribe(options: SubscriptionOptions): Subscription {
     return startEsdbSubscription(
-      { client: this.client, names: this.names, toRecorded: (event, streamId) => this.toRecorded(event, streamId), maxRetryDelayMs: this.options.maxRetryDelayMs ?? 5000 },
+      {
+        client: this.client, names: this.names, toStored: (event, streamId) => this.toStored(event, streamId),
+        decode: (events) => this.codec.decode(events), maxRetryDelayMs: this.options.maxRetryDelayMs ?? 5000,
+      },
       options,
     );
   }
@@ -354,11 +357,8 @@ export class EventStoreDbEventStore implements EventStore {
     await this.client.dispose();
   }
 
-  private async toRecorded(event: AllStreamRecordedEvent, streamId: string): Promise<RecordedEvent> {
-    return (await this.codec.decode([fromEsdbEvent(event, streamId, formatEsdbPosition(event.position))]))[0];
-  }
-
-  private decode(events: readonly RecordedEvent[]): Promise<readonly RecordedEvent[]> {
-    return this.codec.decode(events);
+  /** A $all event in its stored form: the codec decodes a page of them at once. */
+  private toStored(event: AllStreamRecordedEvent, streamId: string): RecordedEvent {
+    return fromEsdbEvent(event, streamId, formatEsdbPosition(event.position));
   }
 }
