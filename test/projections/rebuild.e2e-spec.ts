@@ -30,10 +30,18 @@ describe('rebuild', () => {
       await captureAt(t.app, `r${i}@example.com`, at(i));
       await engage(t.app, `r${i}@example.com`, 'content_download', at(i + 1));
     }
-    // Whole lives through legal paths: track changes, opportunities opened, re-owned and ended.
-    for (const lead of randomLeads(7, 40, { start: '2026-01-01T00:00:00Z', spanDays: 200 })) {
-      const context = { actor: 'test', correlationId: lead.leadId, causationId: null, now: lead.events[0].data.occurredAt };
-      await store.append(leadStreamName(lead.leadId), toNewEvents(lead.events, context), { expectedRevision: 'no_stream' });
+    // Whole lives through legal paths: track changes, opportunities opened, re-owned and ended;
+    // appended round by round (every lead's first event, then every lead's second, ...), as when
+    // many leads are worked at once, so the store's delivery order is far from its stream order
+    // (a rebuild reads stream by stream, the live runners in delivery order: the tables must agree).
+    const lives = randomLeads(7, 40, { start: '2026-01-01T00:00:00Z', spanDays: 200, engagementsPerStep: 1 }).map((lead) => ({
+      streamId: leadStreamName(lead.leadId),
+      events: toNewEvents(lead.events, { actor: 'test', correlationId: lead.leadId, causationId: null, now: lead.events[0].data.occurredAt }),
+    }));
+    for (let round = 0; lives.some((life) => life.events.length > round); round++) {
+      for (const { streamId, events } of lives.filter((life) => life.events.length > round)) {
+        await store.append(streamId, [events[round]], { expectedRevision: round === 0 ? 'no_stream' : round });
+      }
     }
   });
   afterAll(async () => {
@@ -54,6 +62,13 @@ describe('rebuild', () => {
     await reads;
     const { live, replayed } = await liveAndReplayed(pool, store, t.app.get(FunnelProjection));
     expect(live).toEqual(replayed);
+    await expectEventually(async () => {
+      const list = await t.http.get('/v1/admin/projections').set(ADMIN).expect(200);
+      expect(list.body.items.find((p: { name: string }) => p.name === 'leads').lag.events).toBe(0);
+    });
+    const leads = await liveAndReplayed(pool, store, t.app.get(LeadsProjection));
+    expect(leads.live).toEqual(leads.replayed);
+    expect(leads.live.rm_score_history.length).toBeGreaterThan(40);
     for (const table of ['rm_nurture_track_changes', 'rm_open_pipeline_changes', 'rm_open_pipeline_sums']) expect(live[table].length).toBeGreaterThan(0);
     // swapped in with planner statistics (a manual ANALYZE: autovacuum's would be last_autoanalyze)
     const { rows } = await pool.query<{ table: string; analyzed: boolean }>(

@@ -89,6 +89,29 @@ export interface ReadAllPage {
   readonly next: GlobalPosition;
 }
 
+/** A place in stream order: after the event at `revision` of `streamId`. */
+export interface StreamCursor {
+  readonly streamId: string;
+  readonly revision: number;
+}
+
+export interface ReadByStreamOptions {
+  /**
+   * Only events at or before this position. Take it from `headPosition`: every event up to the
+   * head is visible already, so the set read is final and later appends come after it.
+   */
+  readonly upTo: GlobalPosition;
+  /** Exclusive lower bound; null for the beginning. */
+  readonly after: StreamCursor | null;
+  readonly limit: number;
+}
+
+export interface ReadByStreamPage {
+  readonly events: readonly RecordedEvent[];
+  /** Cursor to pass as `after` for the next page (the last event's, or `after` when empty). */
+  readonly next: StreamCursor | null;
+}
+
 export interface SubscriptionOptions {
   readonly after: GlobalPosition;
   readonly batchSize?: number;
@@ -118,6 +141,14 @@ export interface EventStore {
   /** The current revision of a stream, 0 when it does not exist. */
   streamRevision(streamId: string): Promise<number>;
   readAll(options: ReadAllOptions): Promise<ReadAllPage>;
+  /**
+   * The events up to a position, stream after stream (each stream's in revision order), for a
+   * replay of models kept per stream: read in delivery order, a stream's events are spread over
+   * many pages when many streams are written at once, and each page then reads back and rewrites
+   * the state of every stream it touches. Optional: an adapter whose store cannot read in this order
+   * (EventStoreDB orders `$all` by commit only) leaves it out, and replays read in delivery order.
+   */
+  readAllByStream?(options: ReadByStreamOptions): Promise<ReadByStreamPage>;
   /** The event stored under this id, if any (dedupe of re-sent messages by deterministic ids). */
   findEvent(eventId: string): Promise<RecordedEvent | null>;
   /** Catch-up subscription: pages from `after`, then follows live appends. */

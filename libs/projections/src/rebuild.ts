@@ -4,7 +4,7 @@
 // transaction holding the live checkpoint's row lock, apply what arrived meanwhile, drop the old
 // tables, move the new ones into `public` and set the live checkpoint. Readers are served by the old
 // tables until that commit; the live runner finds its checkpoint moved and resubscribes.
-import { START, type EventStore, type GlobalPosition, type RecordedEvent } from '#event-store';
+import { START, type EventStore, type GlobalPosition, type RecordedEvent, type StreamCursor } from '#event-store';
 import type { Pool, PoolClient } from 'pg';
 import { applyBatch, quoteIdent, searchPath } from './apply-batch.js';
 import { deleteCheckpoint, readCheckpoint } from './checkpoints.js';
@@ -87,6 +87,13 @@ const replayCheckpointOf = ({ projection, schema }: ReplayTarget): string => `${
  * of events once for all of them (`SharedPages`); each target applies the pages at its own pace, in
  * its own transactions with its own checkpoint. A target whose batch fails drops out (its error is
  * its result); the others go on. Returns, per target in order, the position reached or the error.
+ *
+ * Where the store can (`readAllByStream`), the events up to the head are read stream by stream,
+ * then what arrived meanwhile in delivery order. Projections keep their models per stream (a lead's
+ * view, its funnel state), and their sums add up in any order, so the tables come out the same;
+ * but a page then holds whole histories, and each lead's rows are built and written about once,
+ * where pages in delivery order read back and rewrite a lead's documents on every page its
+ * events are spread over (every page, in a store where many leads are worked at once).
  */
 const replayAll = async (
   pool: Pool, store: EventStore, targets: readonly ReplayTarget[], options: RebuildOptions,
@@ -96,31 +103,45 @@ const replayAll = async (
     await deleteCheckpoint(pool, replayCheckpointOf(target));
   }
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const pages = new SharedPages(store, batchSize, targets.length);
+  const head = store.readAllByStream === undefined ? START : await store.headPosition();
+  const byStream = store.readAllByStream === undefined ? null : new SharedPages<StreamCursor | null>(
+    (after, limit) => store.readAllByStream!({ upTo: head, after, limit }), null, batchSize, targets.length,
+  );
+  const inDeliveryOrder = new SharedPages<GlobalPosition>((after, limit) => store.readAll({ after, limit }), head, batchSize, targets.length);
   return Promise.all(targets.map(async (target, reader): Promise<PromiseSettledResult<GlobalPosition>> => {
     try {
-      const position = await replayPages(pool, target, pages, reader, batchSize);
+      const streams = byStream === null ? START : (await replayPages(pool, target, byStream, reader, batchSize, START)).checkpoint;
+      byStream?.stop(reader);
+      const { next: position } = await replayPages(pool, target, inDeliveryOrder, reader, batchSize, streams);
       await indexAndAnalyze(pool, target.projection, target.schema);
       await deleteCheckpoint(pool, replayCheckpointOf(target));
       return { status: 'fulfilled', value: position };
     } catch (error) {
       return { status: 'rejected', reason: error };
     } finally {
-      pages.stop(reader);
+      byStream?.stop(reader);
+      inDeliveryOrder.stop(reader);
     }
   }));
 };
 
-/** Applies the shared pages, in order, to `target`'s fresh tables; returns the position reached. */
-const replayPages = async (
-  pool: Pool, target: ReplayTarget, pages: SharedPages, reader: number, batchSize: number,
-): Promise<GlobalPosition> => {
-  let position: GlobalPosition = START;
+/**
+ * Applies the shared pages, in order, to `target`'s fresh tables, each batch moving the replay's
+ * checkpoint from where the one before left it (`checkpoint`, START at first): it fences out a
+ * second rebuild of the same projection. Returns the checkpoint and the cursor reached. In stream
+ * order the checkpoint is only that fence; the position the replay reached is the cursor of the
+ * pages in delivery order.
+ */
+const replayPages = async <Cursor>(
+  pool: Pool, target: ReplayTarget, pages: SharedPages<Cursor>, reader: number, batchSize: number, checkpoint: GlobalPosition,
+): Promise<{ checkpoint: GlobalPosition; next: Cursor }> => {
+  let saved = checkpoint;
   for (let index = 0; ; index++) {
     const page = await pages.page(reader, index);
-    if (page.events.length === 0) return position;
-    position = await applyBatch(pool, target.projection, { checkpointName: replayCheckpointOf(target), schema: target.schema, replay: true }, position, page.events);
-    if (page.events.length < batchSize) return position;
+    if (page.events.length > 0) {
+      saved = await applyBatch(pool, target.projection, { checkpointName: replayCheckpointOf(target), schema: target.schema, replay: true }, saved, page.events);
+    }
+    if (page.events.length < batchSize) return { checkpoint: saved, next: page.next };
   }
 };
 

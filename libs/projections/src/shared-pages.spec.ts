@@ -1,6 +1,10 @@
 import { START, type EventStore, type GlobalPosition, type ReadAllOptions, type ReadAllPage, type RecordedEvent } from '#event-store';
 import { SharedPages } from './shared-pages.js';
 
+/** Pages of `store` in delivery order, as a rebuild reads what arrived after its head. */
+const inDeliveryOrder = (store: EventStore, batchSize: number, readers: number, ahead?: number): SharedPages<GlobalPosition> =>
+  new SharedPages((after, limit) => store.readAll({ after, limit }), START, batchSize, readers, ahead);
+
 const position = (n: number): GlobalPosition => String(n).padStart(6, '0');
 
 /** A store of `count` events whose reads are counted and may be made to fail. */
@@ -32,7 +36,7 @@ const settles = async (promise: Promise<unknown>): Promise<boolean> => {
 describe('SharedPages', () => {
   it('reads each page once for all readers, and ends with an empty page after a short one', async () => {
     const { store, reads } = storeOf(5);
-    const pages = new SharedPages(store, 2, 2);
+    const pages = inDeliveryOrder(store, 2, 2);
     for (const reader of [0, 1]) {
       expect(positions(await pages.page(reader, 0))).toEqual([position(1), position(2)]);
     }
@@ -44,7 +48,7 @@ describe('SharedPages', () => {
 
   it('holds a reader that is too far ahead until the slowest one moves on', async () => {
     const { store } = storeOf(100);
-    const pages = new SharedPages(store, 10, 2, 1);
+    const pages = inDeliveryOrder(store, 10, 2, 1);
     await pages.page(0, 0);
     await pages.page(1, 0);
     await pages.page(0, 1);
@@ -56,7 +60,7 @@ describe('SharedPages', () => {
 
   it('lets the others go on when a reader stops', async () => {
     const { store } = storeOf(100);
-    const pages = new SharedPages(store, 10, 2, 1);
+    const pages = inDeliveryOrder(store, 10, 2, 1);
     await pages.page(0, 0);
     await pages.page(1, 0);
     await pages.page(0, 1);
@@ -68,7 +72,7 @@ describe('SharedPages', () => {
   it('gives a failed read to the readers that ask for that page', async () => {
     const { store, failAfter } = storeOf(100);
     failAfter(position(10));
-    const pages = new SharedPages(store, 10, 2);
+    const pages = inDeliveryOrder(store, 10, 2);
     await pages.page(0, 0);
     await expect(pages.page(0, 1)).rejects.toThrow('database gone');
     await expect(pages.page(1, 1)).rejects.toThrow('database gone');

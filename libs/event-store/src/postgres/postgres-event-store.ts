@@ -11,6 +11,8 @@ import {
   type NewEvent,
   type ReadAllOptions,
   type ReadAllPage,
+  type ReadByStreamOptions,
+  type ReadByStreamPage,
   type ReadStreamOptions,
   type RecordedEvent,
   type StreamAppend,
@@ -185,6 +187,22 @@ export class PostgresEventStore implements EventStore {
     );
     const events = await this.decode(rows);
     return { events, next: events.length > 0 ? events[events.length - 1].position : options.after };
+  }
+
+  async readAllByStream(options: ReadByStreamOptions): Promise<ReadByStreamPage> {
+    const upTo = parsePosition(options.upTo);
+    const after = options.after ?? { streamId: '', revision: 0 }; // every stream id sorts after ''
+    // Walks the primary key (stream_id, revision) from the cursor; the events past `upTo` are left to
+    // a read in delivery order that follows this one.
+    const rows = await this.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events
+        WHERE (stream_id, revision) > ($1::text, $2::bigint) AND (tx_id, position) <= ($3::xid8, $4::bigint)
+        ORDER BY stream_id, revision LIMIT $5`,
+      [after.streamId, after.revision, upTo.txId, upTo.position, options.limit],
+    );
+    const events = await this.decode(rows);
+    const last = events[events.length - 1];
+    return { events, next: last === undefined ? options.after : { streamId: last.streamId, revision: last.revision } };
   }
 
   async findEvent(eventId: string): Promise<RecordedEvent | null> {
