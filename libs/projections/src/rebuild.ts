@@ -103,10 +103,10 @@ const replayAll = async (
     await deleteCheckpoint(pool, replayCheckpointOf(target));
   }
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const head = store.readAllByStream === undefined ? START : await store.headPosition();
-  const byStream = store.readAllByStream === undefined ? null : new SharedPages<StreamCursor | null>(
-    (after, limit) => store.readAllByStream!({ upTo: head, after, limit }), null, batchSize, targets.length,
-  );
+  const readByStream = store.readAllByStream?.bind(store);
+  const head = readByStream === undefined ? START : await store.headPosition();
+  const byStream = readByStream === undefined ? null
+    : new SharedPages<StreamCursor | null>((after, limit) => readByStream({ upTo: head, after, limit }), null, batchSize, targets.length);
   const inDeliveryOrder = new SharedPages<GlobalPosition>((after, limit) => store.readAll({ after, limit }), head, batchSize, targets.length);
   return Promise.all(targets.map(async (target, reader): Promise<PromiseSettledResult<GlobalPosition>> => {
     try {
