@@ -62,13 +62,16 @@ describe('rebuild', () => {
     await reads;
     const { live, replayed } = await liveAndReplayed(pool, store, t.app.get(FunnelProjection));
     expect(live).toEqual(replayed);
+    expect((await liveAndReplayed(pool, store, t.app.get(FunnelProjection), 'delivery')).replayed).toEqual(live);
     await expectEventually(async () => {
       const list = await t.http.get('/v1/admin/projections').set(ADMIN).expect(200);
       expect(list.body.items.find((p: { name: string }) => p.name === 'leads').lag.events).toBe(0);
     });
-    const leads = await liveAndReplayed(pool, store, t.app.get(LeadsProjection));
-    expect(leads.live).toEqual(leads.replayed);
-    expect(leads.live.rm_score_history.length).toBeGreaterThan(40);
+    for (const order of ['stream', 'delivery'] as const) {
+      const leads = await liveAndReplayed(pool, store, t.app.get(LeadsProjection), order);
+      expect(leads.live).toEqual(leads.replayed);
+      expect(leads.live.rm_score_history.length).toBeGreaterThan(40);
+    }
     for (const table of ['rm_nurture_track_changes', 'rm_open_pipeline_changes', 'rm_open_pipeline_sums']) expect(live[table].length).toBeGreaterThan(0);
     // swapped in with planner statistics (a manual ANALYZE: autovacuum's would be last_autoanalyze)
     const { rows } = await pool.query<{ table: string; analyzed: boolean }>(

@@ -21,7 +21,7 @@ export class ProjectorModule {
         FunnelProjection,
         AutoQualificationProcessManager,
         { provide: ROUTING_RULES, useValue: config.routingRules },
-        { provide: PROJECTIONS_OPTIONS, useValue: { run: config.run, batchSize: config.batchSize, rebuildBatchSize: config.rebuildBatchSize } },
+        { provide: PROJECTIONS_OPTIONS, useValue: { run: config.run, batchSize: config.batchSize, rebuildBatchSize: config.rebuildBatchSize, rebuildOrder: config.rebuildOrder } },
         {
           provide: PROJECTIONS,
           useFactory: (...projections: ProjectionList): ProjectionList => projections,

@@ -128,7 +128,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
       const projections: Projection[] = [];
       const results = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
         this.forming = null;
-        return rebuildProjections(this.pool, this.store, projections, { batchSize: this.options.rebuildBatchSize });
+        return rebuildProjections(this.pool, this.store, projections, { batchSize: this.options.rebuildBatchSize, order: this.options.rebuildOrder });
       });
       this.forming = { projections, results };
     }

@@ -1,4 +1,5 @@
 import type { Projection } from './projection.js';
+import type { RebuildOrder } from './rebuild.js';
 
 /** The projections (and process managers) an app runs: provided by the app module as an array. */
 export const PROJECTIONS = Symbol('PROJECTIONS');
@@ -12,4 +13,5 @@ export interface ProjectionsOptions {
   readonly batchSize: number;
   /** Events per transaction of a rebuild's replay into fresh tables (no reader waits on it: larger). */
   readonly rebuildBatchSize: number;
+  readonly rebuildOrder: RebuildOrder;
 }

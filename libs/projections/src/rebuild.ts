@@ -11,8 +11,20 @@ import { deleteCheckpoint, readCheckpoint } from './checkpoints.js';
 import { handles, type Projection } from './projection.js';
 import { SharedPages } from './shared-pages.js';
 
+/**
+ * How a replay reads the events up to the head: `stream`, each stream's whole history together
+ * (where the store can; see `replayAll`), or `delivery`, in the order subscribers get them. Stream
+ * order writes each lead's rows about once; it reads the event table in primary-key order, one heap
+ * page per event when many streams were written at once, which on a store much larger than the
+ * server's memory is a random read per event: there, delivery order reads the table in sequence.
+ */
+export const REBUILD_ORDERS = ['stream', 'delivery'] as const;
+export type RebuildOrder = (typeof REBUILD_ORDERS)[number];
+
 export interface RebuildOptions {
   readonly batchSize?: number;
+  /** Default `stream`. */
+  readonly order?: RebuildOrder;
 }
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -88,12 +100,12 @@ const replayCheckpointOf = ({ projection, schema }: ReplayTarget): string => `${
  * its own transactions with its own checkpoint. A target whose batch fails drops out (its error is
  * its result); the others go on. Returns, per target in order, the position reached or the error.
  *
- * Where the store can (`readAllByStream`), the events up to the head are read stream by stream,
- * then what arrived meanwhile in delivery order. Projections keep their models per stream (a lead's
- * view, its funnel state), and their sums add up in any order, so the tables come out the same;
- * but a page then holds whole histories, and each lead's rows are built and written about once,
- * where pages in delivery order read back and rewrite a lead's documents on every page its
- * events are spread over (every page, in a store where many leads are worked at once).
+ * In `stream` order, where the store can (`readAllByStream`), the events up to the head are read
+ * stream by stream, then what arrived meanwhile in delivery order. Projections keep their models
+ * per stream (a lead's view, its funnel state), and their sums add up in any order, so the tables
+ * come out the same; but a page then holds whole histories, and each lead's rows are built and
+ * written about once, where pages in delivery order read back and rewrite a lead's documents on
+ * every page its events are spread over (every page, in a store where many leads are worked at once).
  */
 const replayAll = async (
   pool: Pool, store: EventStore, targets: readonly ReplayTarget[], options: RebuildOptions,
@@ -103,7 +115,7 @@ const replayAll = async (
     await deleteCheckpoint(pool, replayCheckpointOf(target));
   }
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const readByStream = store.readAllByStream?.bind(store);
+  const readByStream = options.order === 'delivery' ? undefined : store.readAllByStream?.bind(store);
   const head = readByStream === undefined ? START : await store.headPosition();
   const byStream = readByStream === undefined ? null
     : new SharedPages<StreamCursor | null>((after, limit) => readByStream({ upTo: head, after, limit }), null, batchSize, targets.length);
