@@ -2,7 +2,7 @@
 // of which takes them at its own pace. In lockstep, a batch ended only when the slower projection's
 // write had committed, so Node sat idle while both waited for PostgreSQL; this way one projection
 // folds its next page while the other's batch is being written. The pages come in delivery order
-// or stream by stream (`EventStore.readAllByStream`): whatever `read` gives from a cursor.
+// or stream by stream (`EventStore.readAllByStream`): whatever `readPage` gives from a cursor.
 import type { RecordedEvent } from '#event-store';
 
 /** A page of events and the cursor after it: `ReadAllPage` (a position) or `ReadByStreamPage`. */
