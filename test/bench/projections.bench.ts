@@ -3,7 +3,7 @@
 // set while rebuilding; the projections' lag while 32 writers issue commands. Usage (docs/PERFORMANCE.md):
 //   npx tsc -p tsconfig.build.json; node dist/test/bench/projections.bench.js
 // BENCH_EVENTS (events seeded), BENCH_LAG_SECONDS (default 20), PROJECTION_REBUILD_BATCH_SIZE (the
-// app's setting for rebuilds, default 2000), PROJECTION_BATCH_SIZE (the live runners', default 500),
+// app's setting for rebuilds, default 2000), PROJECTION_REBUILD_ORDER (stream or delivery, default stream), PROJECTION_BATCH_SIZE (the live runners', default 500),
 // BENCH_REBUILD_CPU_PROFILE (a file: the rebuild's CPU profile, for Chrome DevTools),
 // BENCH_STATEMENTS=1 (PostgreSQL's busiest statements during the rebuild), BENCH_SEED=interleaved
 // (see below). Prints one JSON line per measurement and per ratio.
@@ -158,7 +158,7 @@ async function rebuildAll(pool: Pool, app: INestApplicationContext, events: numb
   report({ scenario, variant: 'raw-multi-row-insert-1000', perSecond: round(raw), runs: [round(before), round(after)] });
   report({ scenario, variant: 'rebuild', projections: names, events, seconds: round(total), perSecond: round(events / total), secondsByProjection: Object.fromEntries(seconds),
     nodeCpuSeconds: round((user + system) / 1e6), postgresCpuSeconds: postgresUsed.total,
-    postgresCpuByProcess: postgresUsed.byProcess, rebuildBatchSize: process.env.PROJECTION_REBUILD_BATCH_SIZE ?? 'default' });
+    postgresCpuByProcess: postgresUsed.byProcess, rebuildBatchSize: process.env.PROJECTION_REBUILD_BATCH_SIZE ?? 'default', rebuildOrder: process.env.PROJECTION_REBUILD_ORDER ?? 'default' });
   report({ scenario, ratio: 'throughput-rebuild-over-raw', value: round(events / total / raw), target: '>= 0.5' });
   report({ scenario, check: 'resident-set', ...rss, target: 'max - start < 100 MB' });
 }
