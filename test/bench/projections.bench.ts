@@ -3,7 +3,8 @@
 // set while rebuilding; the projections' lag while 32 writers issue commands. Usage (docs/PERFORMANCE.md):
 //   npx tsc -p tsconfig.build.json; node dist/test/bench/projections.bench.js
 // BENCH_EVENTS (events seeded), BENCH_LAG_SECONDS (default 20), PROJECTION_REBUILD_BATCH_SIZE (the
-// app's setting for rebuilds, default 2000), PROJECTION_REBUILD_ORDER (stream or delivery, default stream), PROJECTION_BATCH_SIZE (the live runners', default 500),
+// app's setting for rebuilds, default 2000), PROJECTION_REBUILD_ORDER (stream or delivery, default
+// stream), PROJECTION_BATCH_SIZE (the live runners', default 500),
 // BENCH_REBUILD_CPU_PROFILE (a file: the rebuild's CPU profile, for Chrome DevTools),
 // BENCH_STATEMENTS=1 (PostgreSQL's busiest statements during the rebuild), BENCH_SEED=interleaved
 // (see below). Prints one JSON line per measurement and per ratio.
