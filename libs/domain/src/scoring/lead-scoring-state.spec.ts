@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { LeadEvent } from '../events.js';
 import { ENGAGEMENT_KINDS } from '../lifecycle.js';
-import { leadScoringStateOf, initialLeadScoringState, scoreNextEvent, type LeadScoringState } from './lead-scoring-state.js';
+import { foldLeadScoringState, leadScoringStateOf, initialLeadScoringState, scoreNextEvent, type LeadScoringState } from './lead-scoring-state.js';
 import { scoreAroundEvent } from './score-history.js';
 import { DEFAULT_SCORING_MODEL, scoringModel, type ScoringModel } from './scoring-model.js';
 import { captured, day, engaged, erased, nurtured, updated } from './scoring.fixtures.js';
@@ -77,5 +77,26 @@ describe('scoreNextEvent', () => {
     const first = scoreNextEvent(state, history[history.length - 1], DEFAULT_SCORING_MODEL);
     expect(scoreNextEvent(state, history[history.length - 1], DEFAULT_SCORING_MODEL)).toEqual(first);
     expect(leadScoringStateOf(history, DEFAULT_SCORING_MODEL)).toEqual(first.state);
+  });
+});
+
+describe('leadScoringStateOf', () => {
+  it('gives the state that folding the events one by one gives, late arrivals and erasures included', () => {
+    const model = scoringModel({ version: 'test', halfLifeDays: 7, behaviour: { rules: { web_visit: { maxPerDay: 1 } } } });
+    const random = seeded(11);
+    for (let n = 0; n < 300; n++) {
+      const history = randomHistory(random);
+      for (const each of [DEFAULT_SCORING_MODEL, model]) {
+        expect(leadScoringStateOf(history, each)).toEqual(history.reduce((state, event) => foldLeadScoringState(state, event, each), initialLeadScoringState));
+      }
+    }
+  });
+
+  it('gives a state that folding more events leaves as it was', () => {
+    const history = randomHistory(seeded(5));
+    const state = leadScoringStateOf(history, DEFAULT_SCORING_MODEL);
+    const copy = structuredClone(state);
+    for (const event of randomHistory(seeded(6)).slice(1)) foldLeadScoringState(state, event, DEFAULT_SCORING_MODEL);
+    expect(state).toEqual(copy);
   });
 });

@@ -35,16 +35,20 @@ export const initialLeadScoringState: LeadScoringState = {
   events: 0, latestMs: -Infinity, latestAt: null, profile: null, fit: [], engagements: [], awards: emptyAwardsFold(),
 };
 
-const awardsWith = (state: LeadScoringState, occurrence: Occurrence, model: ScoringModel): AwardsFold => {
-  if (comesAfter(state.awards, occurrence)) {
-    const awards = copyAwardsFold(state.awards);
-    foldOccurrence(awards, occurrence, model);
-    return awards;
-  }
-  // arrived late: it lands where it happened, which can change the daily limits and visit windows after it
+/**
+ * The awards of `occurrences` taken in time order: how one that arrived late lands where it
+ * happened, which can change the daily limits and visit windows after it.
+ */
+const awardsInTimeOrder = (occurrences: readonly Occurrence[], model: ScoringModel): AwardsFold => {
   const awards = emptyAwardsFold();
-  const inOrder = [...state.engagements, occurrence].sort((a, b) => a.ms - b.ms || a.index - b.index);
-  for (const each of inOrder) foldOccurrence(awards, each, model);
+  for (const each of [...occurrences].sort((a, b) => a.ms - b.ms || a.index - b.index)) foldOccurrence(awards, each, model);
+  return awards;
+};
+
+const awardsWith = (state: LeadScoringState, occurrence: Occurrence, model: ScoringModel): AwardsFold => {
+  if (!comesAfter(state.awards, occurrence)) return awardsInTimeOrder([...state.engagements, occurrence], model);
+  const awards = copyAwardsFold(state.awards);
+  foldOccurrence(awards, occurrence, model);
   return awards;
 };
 
@@ -64,8 +68,32 @@ export const foldLeadScoringState = (state: LeadScoringState, event: LeadEvent, 
   };
 };
 
-export const leadScoringStateOf = (events: readonly LeadEvent[], model: ScoringModel): LeadScoringState =>
-  events.reduce((state, event) => foldLeadScoringState(state, event, model), initialLeadScoringState);
+/**
+ * The state after `events`: what folding them one by one gives, in one pass that changes a single
+ * fold in place. One by one, each event copies the engagements and awards so far (each state must
+ * stay as it was), which made reading back a lead of n engagements O(n²): 2.4 s at 20,000.
+ */
+export const leadScoringStateOf = (events: readonly LeadEvent[], model: ScoringModel): LeadScoringState => {
+  let latestMs = -Infinity;
+  let latestAt: string | null = null;
+  let profile: LeadProfile | null = null;
+  const engagements: Occurrence[] = [];
+  let awards = emptyAwardsFold();
+  events.forEach((event, index) => {
+    const ms = instantMs(event.data.occurredAt, `${event.type}.occurredAt`);
+    profile = nextProfile(profile, event);
+    if (ms > latestMs) {
+      latestMs = ms;
+      latestAt = event.data.occurredAt;
+    }
+    if (event.type !== 'EngagementRecorded') return;
+    const occurrence = { engagement: event.data.engagement, ms, index };
+    engagements.push(occurrence);
+    if (comesAfter(awards, occurrence)) foldOccurrence(awards, occurrence, model);
+    else awards = awardsInTimeOrder(engagements, model);
+  });
+  return { events: events.length, latestMs, latestAt, profile, fit: fitLines(profile, model), engagements, awards };
+};
 
 /**
  * `scoreAroundEvent(previousEvents, event, model)` where `state` is `leadScoringStateOf(previousEvents, model)`,
