@@ -4,8 +4,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
-  foldLead, isDomainError, qualifiesForAutoAccept, qualifiesForMql, scoreAroundEvent, thresholdsCrossed,
-  type LeadCommand, type LeadEvent, type LeadState, type ScoringModel,
+  evolve, foldLead, foldLeadScoringState, isDomainError, leadScoringStateOf, qualifiesForAutoAccept, qualifiesForMql, scoreNextEvent,
+  thresholdsCrossed, type EventScoring, type LeadCommand, type LeadEvent, type LeadScoringState, type LeadState, type ScoringModel,
 } from '#domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
 import { ExecuteLeadCommand, toLeadEvent, type CommandContext } from '#commands';
@@ -21,6 +21,13 @@ const STREAM_READERS = 4;
 
 /** The lead moved on since the triggering event: the command no longer applies. */
 class NoLongerApplicable extends Error {}
+
+/** A lead's first `revision` events folded: its state, and what its next event is scored against. */
+interface Folded {
+  readonly revision: number;
+  readonly state: LeadState;
+  readonly scoring: LeadScoringState;
+}
 
 @Injectable()
 export class AutoQualificationProcessManager implements Projection {
@@ -38,9 +45,32 @@ export class AutoQualificationProcessManager implements Projection {
 
   async apply(events: readonly RecordedEvent[], client: PoolClient): Promise<void> {
     const streams = await this.readStreams(events);
+    // Each lead folded once through the batch, each event scored against the state before it: not
+    // the whole history folded and scored twice per event, which grew with the lead's length.
+    const folded = new Map<string, Folded>();
     for (const recorded of events) {
-      await this.handle(recorded, (streams.get(recorded.streamId) ?? []).slice(0, recorded.revision), client);
+      const history = streams.get(recorded.streamId) ?? [];
+      const before = this.foldedUpTo(folded.get(recorded.streamId), history, recorded.revision - 1);
+      const event = history[recorded.revision - 1];
+      const { scoring, state: scoringState } = scoreNextEvent(before.scoring, event, this.model);
+      const state = evolve(before.state, event);
+      folded.set(recorded.streamId, { revision: recorded.revision, state, scoring: scoringState });
+      await this.handle(recorded, event, state, scoring, client);
     }
+  }
+
+  /** `history` folded up to `revision`, on from what the batch folded of it already (if anything). */
+  private foldedUpTo(folded: Folded | undefined, history: readonly LeadEvent[], revision: number): Folded {
+    if (folded === undefined) {
+      const previous = history.slice(0, revision);
+      return { revision, state: foldLead(previous), scoring: leadScoringStateOf(previous, this.model) };
+    }
+    const between = history.slice(folded.revision, revision); // events of types this manager does not handle
+    return {
+      revision,
+      state: foldLead(between, folded.state),
+      scoring: between.reduce((scoring, event) => foldLeadScoringState(scoring, event, this.model), folded.scoring),
+    };
   }
 
   /**
@@ -63,21 +93,18 @@ export class AutoQualificationProcessManager implements Projection {
     return streams;
   }
 
-  /** `history`: the lead's stream up to and including `recorded`. */
-  private async handle(recorded: RecordedEvent, history: readonly LeadEvent[], client: PoolClient): Promise<void> {
-    const previous = history.slice(0, -1);
-    const event = history[history.length - 1];
-    const state = foldLead(history);
+  /** `state`: the lead right after `event`; `scoring`: its score just before and right after it. */
+  private async handle(recorded: RecordedEvent, event: LeadEvent, state: LeadState, scoring: EventScoring, client: PoolClient): Promise<void> {
     if (state.status !== 'active') return;
     if (event.type === 'MarketingQualified') {
       // Qualified by any basis while the score is already high enough: accept on the rep's behalf.
       // Scored at the lead's time, which includes engagements that arrived before this event did.
-      if (qualifiesForAutoAccept(scoreAroundEvent(previous, event, this.model).after, this.model)) {
+      if (qualifiesForAutoAccept(scoring.after, this.model)) {
         await this.autoAccept(recorded, event, state, client);
       }
       return;
     }
-    const { before, after } = scoreAroundEvent(previous, event, this.model);
+    const { before, after } = scoring;
     const crossed = thresholdsCrossed(before.total, after.total, this.model);
     if (crossed.length === 0) return;
     if ((state.stage === 'lead' || state.stage === 'nurturing') && qualifiesForMql(after, this.model)) {
