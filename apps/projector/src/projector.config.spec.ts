@@ -1,12 +1,7 @@
-import { ConfigError, EnvReader, type Env } from '#platform';
+import { ConfigError, readConfig, type Env } from '#platform';
 import { readProjectorConfig } from './projector.config.js';
 
-const read = (env: Env) => {
-  const reader = new EnvReader(env);
-  const config = readProjectorConfig(reader);
-  reader.done();
-  return config;
-};
+const read = (env: Env) => readConfig(env, readProjectorConfig);
 
 describe('projector configuration', () => {
   it('runs the projections, rebuilding stream by stream, unless told otherwise', () => {

@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, EnvReader, type Env } from '#platform';
+import { ConfigError, readConfig, type Env } from '#platform';
 import { readKafkaConfig } from './kafka.config.js';
 import { KAFKA_TOPICS } from './topics.js';
 
-const read = (env: Env) => {
-  const reader = new EnvReader(env);
-  const config = readKafkaConfig(reader);
-  reader.done();
-  return config;
-};
+const read = (env: Env) => readConfig(env, readKafkaConfig);
 
 describe('Kafka configuration', () => {
   it('is off without KAFKA_BROKERS', () => {

@@ -1,12 +1,7 @@
-import { ConfigError, EnvReader, type Env } from './env-reader.js';
+import { ConfigError, readConfig, type Env } from './env-reader.js';
 import { readEventStoreConfig } from './event-store.config.js';
 
-const read = (env: Env) => {
-  const reader = new EnvReader(env);
-  const config = readEventStoreConfig(reader);
-  reader.done();
-  return config;
-};
+const read = (env: Env) => readConfig(env, readEventStoreConfig);
 
 describe('EVENT_STORE / EVENTSTORE_URL', () => {
   it('defaults to PostgreSQL', () => {

@@ -1,12 +1,7 @@
-import { ConfigError, EnvReader, type Env } from './env-reader.js';
+import { ConfigError, readConfig, type Env } from './env-reader.js';
 import { readPersonalDataConfig } from './personal-data.config.js';
 
-const read = (env: Env, production = false) => {
-  const reader = new EnvReader(env);
-  const config = readPersonalDataConfig(reader, production);
-  reader.done();
-  return config;
-};
+const read = (env: Env, production = false) => readConfig(env, (reader) => readPersonalDataConfig(reader, production));
 
 describe('PII_MASTER_KEY', () => {
   it('takes base64 of 32 bytes', () => {
