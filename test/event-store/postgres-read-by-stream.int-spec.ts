@@ -45,16 +45,18 @@ describe('PostgreSQL reads stream by stream', () => {
     }
   };
 
-  it('gives each stream whole and in revision order, in pages of any size, up to the head only', async () => {
+  it('gives each stream whole and in revision order, the streams in the order they began, in pages of any size, up to the head only', async () => {
     await interleave();
     const head = await store.headPosition();
     await store.append('a', [newEvent()], { expectedRevision: 2 }); // after the head
-    for (const limit of [1, 2, 5, 6]) {
-      expect((await byStreamInPages(head, limit)).map(place)).toEqual(['a@1', 'a@2', 'b@1', 'b@2', 'c@1']);
+    await store.append('0', [newEvent()], { expectedRevision: 'no_stream' }); // after the head, and first by its id
+    for (const limit of [1, 2, 3, 5, 6]) {
+      expect((await byStreamInPages(head, limit)).map(place)).toEqual(['b@1', 'b@2', 'a@1', 'a@2', 'c@1']);
     }
-    const first = await store.readAllByStream({ upTo: head, after: null, limit: 2 });
-    expect(first.next).toEqual({ streamId: 'a', revision: 2 });
-    expect((await store.readAll({ after: head, limit: 10 })).events.map(place)).toEqual(['a@3']);
+    const first = await store.readAllByStream({ upTo: head, after: null, limit: 3 });
+    expect(first.next).toEqual({ streamStart: expect.stringMatching(/^\d+$/), revision: 1 }); // after a@1
+    expect((await store.readAllByStream({ upTo: head, after: first.next, limit: 1 })).events.map(place)).toEqual(['a@2']);
+    expect((await store.readAll({ after: head, limit: 10 })).events.map(place)).toEqual(['a@3', '0@1']);
   });
 
   it('reads the same events as delivery order, each as readAll gives it', async () => {

@@ -89,9 +89,10 @@ export interface ReadAllPage {
   readonly next: GlobalPosition;
 }
 
-/** A place in stream order: after the event at `revision` of `streamId`. */
+/** A place in stream order: after the event at `revision` of the stream that began at `streamStart`. */
 export interface StreamCursor {
-  readonly streamId: string;
+  /** The adapter's own mark for where the stream began: streams are read in the order they began. */
+  readonly streamStart: string;
   readonly revision: number;
 }
 

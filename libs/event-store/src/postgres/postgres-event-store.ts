@@ -191,18 +191,28 @@ export class PostgresEventStore implements EventStore {
 
   async readAllByStream(options: ReadByStreamOptions): Promise<ReadByStreamPage> {
     const upTo = parsePosition(options.upTo);
-    const after = options.after ?? { streamId: '', revision: 0 }; // every stream id sorts after ''
-    // Walks the primary key (stream_id, revision) from the cursor; the events past `upTo` are left to
-    // a read in delivery order that follows this one.
-    const rows = await this.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM es_events
-        WHERE (stream_id, revision) > ($1::text, $2::bigint) AND (tx_id, position) <= ($3::xid8, $4::bigint)
-        ORDER BY stream_id, revision LIMIT $5`,
-      [after.streamId, after.revision, upTo.txId, upTo.position, options.limit],
+    const after = options.after ?? { streamStart: '0', revision: 0 }; // positions start at 1
+    // The streams in the order they began (es_events_stream_starts), each stream's events from the
+    // primary key: streams written together are read together, from the same heap pages. The planner
+    // keeps the streams' order and sorts only within a stream (an incremental sort), so the LIMIT
+    // stops the walk; a page needs no more streams than events, and one more for the cursor's own
+    // stream, which may have none left (bounded, the streams are not planned as a sort of the whole
+    // table when the partial index is missing). The events past `upTo` are left to a read in delivery order that follows this one.
+    const rows = await this.query<EventRow & { stream_start: string }>(
+      `SELECT e.*, s.position AS stream_start
+         FROM (SELECT stream_id, position FROM es_events
+                WHERE revision = 1 AND position >= $1::bigint AND (tx_id, position) <= ($3::xid8, $4::bigint)
+                ORDER BY position LIMIT $5 + 1) s
+        CROSS JOIN LATERAL (
+              SELECT ${EVENT_COLUMNS} FROM es_events
+               WHERE stream_id = s.stream_id AND revision > CASE WHEN s.position = $1::bigint THEN $2::bigint ELSE 0 END
+                 AND (tx_id, position) <= ($3::xid8, $4::bigint)) e
+        ORDER BY s.position, e.revision LIMIT $5`,
+      [after.streamStart, after.revision, upTo.txId, upTo.position, options.limit],
     );
     const events = await this.decode(rows);
-    const last = events[events.length - 1];
-    return { events, next: last === undefined ? options.after : { streamId: last.streamId, revision: last.revision } };
+    const last = rows[rows.length - 1];
+    return { events, next: last === undefined ? options.after : { streamStart: last.stream_start, revision: Number(last.revision) } };
   }
 
   async findEvent(eventId: string): Promise<RecordedEvent | null> {

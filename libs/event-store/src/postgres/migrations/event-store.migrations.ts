@@ -5,5 +5,6 @@ import { appendFunctions } from './0002-append-functions.js';
 import { coalescedAppends } from './0003-coalesced-appends.js';
 import { multiStreamAppends } from './0004-multi-stream-appends.js';
 import { bulkStreamAppends } from './0005-bulk-stream-appends.js';
+import { streamStarts } from './0006-stream-starts.js';
 
-export const eventStoreMigrations: readonly Migration[] = [eventsTable, appendFunctions, coalescedAppends, multiStreamAppends, bulkStreamAppends];
+export const eventStoreMigrations: readonly Migration[] = [eventsTable, appendFunctions, coalescedAppends, multiStreamAppends, bulkStreamAppends, streamStarts];
