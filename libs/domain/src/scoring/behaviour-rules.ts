@@ -164,18 +164,22 @@ const describe = (
 /** The behaviour lines at `nowMs`, in the order of `BEHAVIOUR_RULES`; rules that never occurred give no line. */
 export const behaviourLines = (awarded: BehaviourAwards, nowMs: number, model: ScoringModel): ScoreLine[] => {
   const lines: ScoreLine[] = [];
-  const byRule = new Map<BehaviourRule, BehaviourAward[]>();
+  // each rule's sums in one pass over the awards, in their order (the same float sums as rule by rule)
+  const sums = new Map<BehaviourRule, { raw: number; decayed: number; earning: number }>();
   for (const award of awarded.awards) {
-    const mine = byRule.get(award.rule);
-    if (mine === undefined) byRule.set(award.rule, [award]);
-    else mine.push(award);
+    let sum = sums.get(award.rule);
+    if (sum === undefined) {
+      sum = { raw: 0, decayed: 0, earning: 0 };
+      sums.set(award.rule, sum);
+    }
+    sum.raw += award.points;
+    sum.decayed += decayedPoints(award.points, award.occurredMs, nowMs, model.halfLifeDays);
+    sum.earning += 1;
   }
   for (const rule of BEHAVIOUR_RULES) {
     const count = awarded.occurrences.get(rule) ?? 0;
     if (count === 0) continue;
-    const mine = byRule.get(rule) ?? [];
-    const raw = mine.reduce((sum, a) => sum + a.points, 0);
-    const decayed = mine.reduce((sum, a) => sum + decayedPoints(a.points, a.occurredMs, nowMs, model.halfLifeDays), 0);
+    const { raw, decayed, earning } = sums.get(rule) ?? { raw: 0, decayed: 0, earning: 0 };
     const { cap } = model.behaviour.rules[rule];
     const capped = cap !== null && Math.abs(decayed) > cap;
     const worth = capped ? Math.sign(decayed) * cap : decayed;
@@ -186,7 +190,7 @@ export const behaviourLines = (awarded: BehaviourAwards, nowMs: number, model: S
       rawPoints: roundPoints(raw),
       count,
       capped,
-      detail: describe(rule, model, count, mine.length, awarded.overDailyLimit.get(rule) ?? 0, decayed, capped),
+      detail: describe(rule, model, count, earning, awarded.overDailyLimit.get(rule) ?? 0, decayed, capped),
     });
   }
   return lines;

@@ -21,11 +21,9 @@ export const emailDomain = (email: string): string | null => {
 export const normaliseDomain = (domain: string): string =>
   domain.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/[/?#].*$/, '').replace(/^www\./, '');
 
-/** `domain` is `parent` or one of its subdomains. */
-export const isDomainOrSubdomain = (domain: string, parent: string): boolean => {
-  const p = normaliseDomain(parent);
-  return domain === p || domain.endsWith(`.${p}`);
-};
+/** `domain` is `parent` (both normalised) or one of its subdomains. */
+const isDomainOrSubdomain = (domain: string | null, parent: string): boolean =>
+  domain !== null && (domain === parent || domain.endsWith(`.${parent}`));
 
 /** See `FitModel.studentDomainPatterns`: label-wise suffix match, `xx` = any two-letter label. */
 export const matchesDomainPattern = (domain: string, pattern: string): boolean => {
@@ -39,6 +37,29 @@ export const matchesDomainPattern = (domain: string, pattern: string): boolean =
 export const companySizeBandOf = (employees: number, bands: readonly CompanySizeBand[]): CompanySizeBand | null =>
   bands.find((b) => employees >= b.minEmployees && (b.maxEmployees === null || employees <= b.maxEmployees)) ?? null;
 
+/**
+ * A model's lists as the rules compare them, normalised once per list rather than once per profile
+ * scored: normalising every free-mail domain and keyword again was most of what scoring a captured
+ * lead allocated. Keyed by the model's own arrays, which the scoring model never changes.
+ */
+const memo = <T extends object, R>(compute: (list: T) => R): ((list: T) => R) => {
+  const cache = new WeakMap<T, R>();
+  return (list) => {
+    let result = cache.get(list);
+    if (result === undefined) {
+      result = compute(list);
+      cache.set(list, result);
+    }
+    return result;
+  };
+};
+
+const seniorityKeywords = memo((levels: readonly SeniorityLevel[]) =>
+  levels.flatMap((level) => level.keywords.map((keyword) => ({ level, keyword, normalised: words(keyword) }))));
+const industrySet = memo((industries: readonly string[]) => new Set(industries.map(normaliseIndustry)));
+const domainSet = memo((domains: readonly string[]) => new Set(domains.map(normaliseDomain)));
+const normalisedDomains = memo((domains: readonly string[]) => domains.map(normaliseDomain));
+
 /** The seniority level a title shows, and the keyword that showed it (longest match wins). */
 export const seniorityOf = (
   title: string,
@@ -46,12 +67,9 @@ export const seniorityOf = (
 ): { level: SeniorityLevel; keyword: string } | null => {
   const padded = ` ${words(title)} `;
   let best: { level: SeniorityLevel; keyword: string; length: number } | null = null;
-  for (const level of levels) {
-    for (const keyword of level.keywords) {
-      const normalised = words(keyword);
-      if (normalised === '' || !padded.includes(` ${normalised} `)) continue;
-      if (best === null || normalised.length > best.length) best = { level, keyword, length: normalised.length };
-    }
+  for (const { level, keyword, normalised } of seniorityKeywords(levels)) {
+    if (normalised === '' || !padded.includes(` ${normalised} `)) continue;
+    if (best === null || normalised.length > best.length) best = { level, keyword, length: normalised.length };
   }
   return best === null ? null : { level: best.level, keyword: best.keyword };
 };
@@ -73,7 +91,7 @@ export const fitLines = (profile: LeadProfile | null, model: ScoringModel): Scor
   }
   if (company?.industry !== undefined) {
     const industry = normaliseIndustry(company.industry);
-    if (fit.icpIndustries.some((icp) => normaliseIndustry(icp) === industry)) {
+    if (industrySet(fit.icpIndustries).has(industry)) {
       lines.push(line('icp_industry', fit.icpIndustryPoints, `industry "${company.industry}" is in the ideal customer profile`));
     }
   }
@@ -91,7 +109,7 @@ export const fitLines = (profile: LeadProfile | null, model: ScoringModel): Scor
     }
   }
   const domain = emailDomain(profile.email);
-  if (domain !== null && fit.freeMailDomains.some((d) => normaliseDomain(d) === domain)) {
+  if (domain !== null && domainSet(fit.freeMailDomains).has(domain)) {
     lines.push(line('free_mail', fit.freeMailPoints, `free-mail address (${domain})`));
   }
   const studentPattern = domain === null ? undefined : fit.studentDomainPatterns.find((p) => matchesDomainPattern(domain, p));
@@ -99,11 +117,9 @@ export const fitLines = (profile: LeadProfile | null, model: ScoringModel): Scor
     lines.push(line('student_email', fit.studentPoints, `student address (${domain} matches ${studentPattern})`));
   }
   const companyDomain = company?.domain === undefined ? null : normaliseDomain(company.domain);
-  const competitor = fit.competitorDomains.find(
-    (c) => (domain !== null && isDomainOrSubdomain(domain, c)) || (companyDomain !== null && isDomainOrSubdomain(companyDomain, c)),
-  );
+  const competitor = normalisedDomains(fit.competitorDomains).find((c) => isDomainOrSubdomain(domain, c) || isDomainOrSubdomain(companyDomain, c));
   if (competitor !== undefined) {
-    lines.push(line('competitor', fit.competitorPoints, `competitor domain ${normaliseDomain(competitor)}`));
+    lines.push(line('competitor', fit.competitorPoints, `competitor domain ${competitor}`));
   }
   return lines;
 };

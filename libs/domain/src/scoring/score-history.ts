@@ -3,7 +3,7 @@ import type { LeadEvent, LeadEventType } from '../events.js';
 import { instantMs } from './instants.js';
 import type { LeadScore } from './score-lead.js';
 import { scoreLead } from './score-lead.js';
-import type { ScoreCategory } from './score-line.js';
+import type { ScoreCategory, ScoreLine } from './score-line.js';
 import { formatPoints, fromTenths, toTenths } from './score-line.js';
 import type { ScoreRule, ScoringModel } from './scoring-model.js';
 import { DEFAULT_SCORING_MODEL } from './scoring-model.js';
@@ -40,21 +40,24 @@ export interface ScoreHistoryEntry {
   readonly reason: string;
 }
 
-const lineMap = (score: LeadScore): Map<ScoreRule, { category: ScoreCategory; points: number }> =>
-  new Map(score.breakdown.map((l) => [l.rule, { category: l.category, points: l.points }]));
+/** The change of one rule's points, null when there is none. A breakdown has at most one line a rule. */
+const ruleChange = (was: ScoreLine | undefined, now: ScoreLine | undefined): RuleChange | null => {
+  const line = now ?? was;
+  if (line === undefined) return null;
+  const delta = toTenths(now?.points ?? 0) - toTenths(was?.points ?? 0);
+  if (delta === 0) return null;
+  return { rule: line.rule, category: line.category, before: was?.points ?? 0, after: now?.points ?? 0, delta: fromTenths(delta) };
+};
 
+/** The rules of `after` in its order, then those only `before` had; a breakdown is a few lines, so no maps. */
 const ruleChanges = (before: LeadScore, after: LeadScore): RuleChange[] => {
-  const was = lineMap(before);
-  const now = lineMap(after);
-  const rules = [...now.keys(), ...[...was.keys()].filter((r) => !now.has(r))];
-  return rules.flatMap((rule) => {
-    const b = was.get(rule);
-    const a = now.get(rule);
-    const delta = toTenths(a?.points ?? 0) - toTenths(b?.points ?? 0);
-    if (delta === 0) return [];
-    const category = (a ?? b)?.category ?? 'fit';
-    return [{ rule, category, before: b?.points ?? 0, after: a?.points ?? 0, delta: fromTenths(delta) }];
-  });
+  const changes: RuleChange[] = [];
+  const add = (change: RuleChange | null): void => {
+    if (change !== null) changes.push(change);
+  };
+  for (const now of after.breakdown) add(ruleChange(before.breakdown.find((l) => l.rule === now.rule), now));
+  for (const was of before.breakdown) if (!after.breakdown.some((l) => l.rule === was.rule)) add(ruleChange(was, undefined));
+  return changes;
 };
 
 const eventLabel = (event: LeadEvent): string =>
