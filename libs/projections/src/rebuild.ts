@@ -14,9 +14,10 @@ import { SharedPages } from './shared-pages.js';
 /**
  * How a replay reads the events up to the head: `stream`, each stream's whole history together
  * (where the store can; see `replayAll`), or `delivery`, in the order subscribers get them. Stream
- * order writes each lead's rows about once; it reads the event table in primary-key order, one heap
- * page per event when many streams were written at once, which on a store much larger than the
- * server's memory is a random read per event: there, delivery order reads the table in sequence.
+ * order writes each lead's rows about once; it takes the streams in the order they began, so
+ * streams written at the same time are read together, but a stream's later events lie wherever they
+ * were appended: on a store much larger than the server's memory that can be a random read per
+ * event, where delivery order reads the table in sequence.
  */
 export const REBUILD_ORDERS = ['stream', 'delivery'] as const;
 export type RebuildOrder = (typeof REBUILD_ORDERS)[number];
