@@ -2,6 +2,7 @@
 import type { LeadEvent } from '../events.js';
 import { behaviourAwards } from './behaviour-rules.js';
 import { instantMs, MS_PER_DAY } from './instants.js';
+import type { LeadScoringState } from './lead-scoring-state.js';
 import { scoreAroundEvent, type EventScoring } from './score-history.js';
 import type { ScoringModel } from './scoring-model.js';
 import { DEFAULT_SCORING_MODEL } from './scoring-model.js';
@@ -25,18 +26,14 @@ export interface BuyingSignal {
 const repeatedVisitBonuses = (events: readonly LeadEvent[], nowMs: number, model: ScoringModel): number =>
   behaviourAwards(events, nowMs, model).awards.filter((a) => a.rule === 'repeated_visits').length;
 
-/**
- * The buying signal `event` shows, appended after `previousEvents` (the lead's stream so far), or
- * null. A signal is about intent, so it fires even when the rule is capped (`scoreChange` 0).
- * Whether the lead is owned and in `sal` or `sql` (whose feed gets it) is the caller's check:
- * the score knows nothing of stages or owners.
- */
-export const buyingSignalOf = (
+/** Whether a web visit completed a repeated-visits window (see behaviourAwards), asked only of web visits. */
+type CompletesRepeatedVisits = () => boolean;
+
+const signalOf = (
   event: LeadEvent,
-  previousEvents: readonly LeadEvent[],
-  model: ScoringModel = DEFAULT_SCORING_MODEL,
-  /** `scoreAroundEvent(previousEvents, event, model)` when the caller has it already. */
-  scoring?: EventScoring,
+  completesRepeatedVisits: CompletesRepeatedVisits,
+  model: ScoringModel,
+  scoring: () => EventScoring,
 ): BuyingSignal | null => {
   if (event.type !== 'EngagementRecorded') return null;
   const { engagement, occurredAt, leadId } = event.data;
@@ -55,14 +52,9 @@ export const buyingSignalOf = (
         kind = 'fast_reply';
       }
       break;
-    case 'web_visit': {
-      const at = instantMs(occurredAt, 'EngagementRecorded.occurredAt');
-      // the visit completed a repeated-visits window (see behaviourAwards)
-      if (repeatedVisitBonuses([...previousEvents, event], at, model) > repeatedVisitBonuses(previousEvents, at, model)) {
-        kind = 'repeated_visits';
-      }
+    case 'web_visit':
+      if (completesRepeatedVisits()) kind = 'repeated_visits';
       break;
-    }
     case 'email_open':
     case 'email_click':
     case 'cta_click':
@@ -78,8 +70,52 @@ export const buyingSignalOf = (
     }
   }
   if (kind === null) return null;
-  const { delta, after } = scoring ?? scoreAroundEvent(previousEvents, event, model);
+  const { delta, after } = scoring();
   return { kind, leadId, at: occurredAt, scoreChange: delta, score: after.total };
+};
+
+/**
+ * The buying signal `event` shows, appended after `previousEvents` (the lead's stream so far), or
+ * null. A signal is about intent, so it fires even when the rule is capped (`scoreChange` 0).
+ * Whether the lead is owned and in `sal` or `sql` (whose feed gets it) is the caller's check:
+ * the score knows nothing of stages or owners.
+ */
+export const buyingSignalOf = (
+  event: LeadEvent,
+  previousEvents: readonly LeadEvent[],
+  model: ScoringModel = DEFAULT_SCORING_MODEL,
+  /** `scoreAroundEvent(previousEvents, event, model)` when the caller has it already. */
+  scoring?: EventScoring,
+): BuyingSignal | null => signalOf(
+  event,
+  () => {
+    const at = instantMs(event.data.occurredAt, `${event.type}.occurredAt`);
+    return repeatedVisitBonuses([...previousEvents, event], at, model) > repeatedVisitBonuses(previousEvents, at, model);
+  },
+  model,
+  () => scoring ?? scoreAroundEvent(previousEvents, event, model),
+);
+
+/**
+ * `buyingSignalOf` for a caller that scores with `scoreNextEvent`: `before` and `after` are the
+ * lead's scoring states around `event`, `scoring` what it gave. A web visit that is not late (no
+ * event before it occurred after it) completed a repeated-visits window when the awards after it
+ * hold one more bonus than those before; a late one is judged on the lead's events as
+ * `buyingSignalOf` does, read through `previousEvents` only then. Refolding the history twice for
+ * every visit of an owned lead made scoring 4,000 engagements one after the other take 2.7 s instead of 0.6.
+ */
+export const buyingSignalAfter = (
+  event: LeadEvent,
+  { before, after }: { readonly before: LeadScoringState; readonly after: LeadScoringState },
+  previousEvents: () => readonly LeadEvent[],
+  model: ScoringModel,
+  scoring: EventScoring,
+): BuyingSignal | null => {
+  const bonuses = (state: LeadScoringState): number => state.awards.occurrences.get('repeated_visits') ?? 0;
+  const late = instantMs(event.data.occurredAt, `${event.type}.occurredAt`) < before.latestMs;
+  return late
+    ? buyingSignalOf(event, previousEvents(), model, scoring)
+    : signalOf(event, () => bonuses(after) > bonuses(before), model, () => scoring);
 };
 
 /** A signal stays on the feed for `model.signalFreshDays` (7) after it happened; a signal after `now` is not on it yet. */

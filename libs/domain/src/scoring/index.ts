@@ -15,7 +15,7 @@ export { historyEntryOf, scoreAroundEvent, scoreChange, scoreHistory } from './s
 export type { EventScoring, RuleChange, ScoreHistoryEntry } from './score-history.js';
 export { crossedThreshold, qualifiesForAutoAccept, qualifiesForMql, thresholdsCrossed } from './thresholds.js';
 export type { ScoringThreshold } from './thresholds.js';
-export { BUYING_SIGNAL_KINDS, buyingSignalOf, isSignalFresh } from './buying-signals.js';
+export { BUYING_SIGNAL_KINDS, buyingSignalAfter, buyingSignalOf, isSignalFresh } from './buying-signals.js';
 export type { BuyingSignal, BuyingSignalKind } from './buying-signals.js';
 export { foldLeadScoringState, initialLeadScoringState, leadScoringStateOf, scoreNextEvent } from './lead-scoring-state.js';
 export type { LeadScoringState } from './lead-scoring-state.js';

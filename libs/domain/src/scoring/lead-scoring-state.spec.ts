@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { LeadEvent } from '../events.js';
 import { ENGAGEMENT_KINDS } from '../lifecycle.js';
+import { buyingSignalAfter, buyingSignalOf } from './buying-signals.js';
 import { foldLeadScoringState, leadScoringStateOf, initialLeadScoringState, scoreNextEvent, type LeadScoringState } from './lead-scoring-state.js';
 import { scoreAroundEvent } from './score-history.js';
 import { DEFAULT_SCORING_MODEL, scoringModel, type ScoringModel } from './scoring-model.js';
@@ -98,5 +99,34 @@ describe('leadScoringStateOf', () => {
     const copy = structuredClone(state);
     for (const event of randomHistory(seeded(6)).slice(1)) foldLeadScoringState(state, event, DEFAULT_SCORING_MODEL);
     expect(state).toEqual(copy);
+  });
+});
+
+describe('buyingSignalAfter', () => {
+  it('gives the signal buyingSignalOf gives for every event of random histories, reading the events only for a late one', () => {
+    const model = scoringModel({ version: 'test', behaviour: { repeatedVisits: { minDistinctDays: 2, windowDays: 3 } } });
+    const random = seeded(13);
+    let repeated = 0;
+    let readBack = 0;
+    for (let n = 0; n < 300; n++) {
+      const history = randomHistory(random);
+      for (const each of [DEFAULT_SCORING_MODEL, model]) {
+        let state: LeadScoringState = initialLeadScoringState;
+        history.forEach((event, i) => {
+          const next = scoreNextEvent(state, event, each);
+          const previous = history.slice(0, i);
+          const signal = buyingSignalAfter(event, { before: state, after: next.state }, () => {
+            readBack += 1;
+            return previous;
+          }, each, next.scoring);
+          expect(signal).toEqual(buyingSignalOf(event, previous, each, next.scoring));
+          if (signal?.kind === 'repeated_visits') repeated += 1;
+          state = next.state;
+        });
+      }
+    }
+    // the histories did complete windows, and late events did take the slow way
+    expect(repeated).toBeGreaterThan(100);
+    expect(readBack).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 // The scoring side of the lead view: the facts a score is computed from, kept per lead, and what
 // one more fact changes (the score history entry, the owner's buying signal).
 import {
-  buyingSignalOf, historyEntryOf, leadScoringStateOf, scoreNextEvent, type BuyingSignal, type LeadEvent, type LeadScore,
+  buyingSignalAfter, historyEntryOf, leadScoringStateOf, scoreNextEvent, type BuyingSignal, type LeadEvent, type LeadScore,
   type LeadScoringState, type LeadState, type ScoreHistoryEntry, type ScoringModel,
 } from '#domain';
 import type { StoredScore } from './lead-view.js';
@@ -70,7 +70,9 @@ export const scoreStep = (
 ): ScoringStep => {
   const { scoring, state: scoringState } = scoreNextEvent(lead.scoring, event, model);
   const history = historyEntryOf(lead.facts.length, event, scoring, model);
-  const signal = ownerHearsSignals(state) ? buyingSignalOf(event, lead.facts.map((fact) => fact.event), model, scoring) : null;
+  const signal = ownerHearsSignals(state)
+    ? buyingSignalAfter(event, { before: lead.scoring, after: scoringState }, () => lead.facts.map((fact) => fact.event), model, scoring)
+    : null;
   const appended = [...lead.facts, { revision, event }];
   return {
     // the scoring state after an erasure holds no personal data either: fit is rescored on what is left
