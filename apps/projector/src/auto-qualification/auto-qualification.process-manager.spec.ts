@@ -1,6 +1,6 @@
 // The manager folds each lead once through a batch, scoring every event it handles against the
-// state just before it; the events of other types in between (a disqualification, an acceptance)
-// must be folded in too. The store and the command bus are stand-ins here: what is checked is
+// state just before it, and goes on in the next batch from where it left the lead; the events of
+// other types in between (a disqualification, an acceptance) must be folded in too. The store and the command bus are stand-ins here: what is checked is
 // which commands a batch issues. The running projector is tested in auto-qualification.e2e-spec.ts.
 import type { CommandBus } from '@nestjs/cqrs';
 import { DEFAULT_SCORING_MODEL, type LeadEvent } from '#domain';
@@ -20,19 +20,32 @@ const recorded = (events: readonly LeadEvent[]): RecordedEvent[] => events.map((
 }));
 
 /**
- * The commands one batch of `history`'s events (those the manager handles) issues, as their
- * idempotency seeds: which command, for which event (`auto-mql:<event id>`).
+ * The commands that batches of `history`'s events (those the manager handles) issue, as their
+ * idempotency seeds: which command, for which event (`auto-mql:<event id>`); one batch unless
+ * `cuts` (revisions) split them; and the revisions each read of the store began at.
  */
-const commandsOf = async (history: readonly LeadEvent[]): Promise<string[]> => {
+const run = async (history: readonly LeadEvent[], cuts: readonly number[] = []): Promise<{ issued: string[]; readsFrom: number[] }> => {
   const stored = recorded(history);
-  const store = { readStream: async (_id: string, options?: ReadStreamOptions) => stored.slice(0, options?.maxCount) } as unknown as EventStore;
+  const readsFrom: number[] = [];
+  const store = {
+    readStream: async (_id: string, { fromRevision = 1, maxCount = Infinity }: ReadStreamOptions = {}) => {
+      readsFrom.push(fromRevision);
+      return stored.slice(fromRevision - 1, fromRevision - 1 + maxCount);
+    },
+  } as unknown as EventStore;
   const issued: string[] = [];
   const bus = { execute: async ({ context }: ExecuteLeadCommand) => issued.push(context.idempotencySeed ?? '') } as unknown as CommandBus;
   const manager = new AutoQualificationProcessManager(store, bus, DEFAULT_SCORING_MODEL, [{ name: 'everyone', owners: ['rep-1'] }]);
   const client = { query: async () => ({ rows: [{ next_index: 1 }] }) } as unknown as PoolClient;
-  await manager.apply(stored.filter((event) => manager.eventTypes.includes(event.type)), client);
-  return issued;
+  const handled = stored.filter((event) => manager.eventTypes.includes(event.type));
+  for (const [from, to] of [0, ...cuts].map((cut, i, all) => [cut, all[i + 1] ?? Infinity])) {
+    const batch = handled.filter((event) => event.revision > from && event.revision <= to);
+    if (batch.length > 0) await manager.apply(batch, client);
+  }
+  return { issued, readsFrom };
 };
+
+const commandsOf = async (history: readonly LeadEvent[]): Promise<string[]> => (await run(history)).issued;
 
 // the fixture lead's fit is 43 (decision maker, software, 120 employees, VP): a demo request (+30)
 // takes it to 73, past the MQL threshold of 50; a proposal opened (+20) then past auto-accept's 80
@@ -40,7 +53,7 @@ const demo = leadEvent('EngagementRecorded', { engagement: { kind: 'demo_request
 const qualified = leadEvent('MarketingQualified', { basis: 'score', reason: 'score 73 >= 50', score: 73, from: 'lead' }, day(5));
 const proposal = leadEvent('EngagementRecorded', { engagement: { kind: 'proposal_opened' } }, day(6));
 
-describe('auto-qualification process manager, one batch', () => {
+describe('auto-qualification process manager, batch by batch', () => {
   it('qualifies a lead when an engagement takes its score past the MQL threshold', async () => {
     expect(await commandsOf([captured, demo])).toEqual([`auto-mql:${eventId(2)}`]);
   });
@@ -54,5 +67,15 @@ describe('auto-qualification process manager, one batch', () => {
     expect(await commandsOf([captured, disqualified, demo])).toEqual([]);
     const disqualifiedAsMql = leadEvent('LeadDisqualified', { reason: 'competitor', from: 'mql' }, day(5));
     expect(await commandsOf([captured, demo, qualified, disqualifiedAsMql, proposal])).toEqual([`auto-mql:${eventId(2)}`]);
+  });
+
+  it('goes on from what the batch before folded of a lead, reading only the events after it', async () => {
+    const disqualified = leadEvent('LeadDisqualified', { reason: 'competitor', from: 'mql' }, day(5));
+    const history = [captured, demo, qualified, disqualified, proposal];
+    const whole = await run(history);
+    const split = await run(history, [2, 3]);
+    expect(split.issued).toEqual(whole.issued);
+    expect(split.issued).toEqual([`auto-mql:${eventId(2)}`]); // the disqualification, read with the proposal, is folded in
+    expect(split.readsFrom).toEqual([1, 3, 4]);
   });
 });

@@ -4,14 +4,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
-  evolve, foldLead, foldLeadScoringState, isDomainError, leadScoringStateOf, qualifiesForAutoAccept, qualifiesForMql, scoreNextEvent,
-  thresholdsCrossed, type EventScoring, type LeadCommand, type LeadEvent, type LeadScoringState, type LeadState, type ScoringModel,
+  evolve, foldLead, initialLeadScoringState, initialState, isDomainError, leadScoringStateAfter, qualifiesForAutoAccept, qualifiesForMql,
+  scoreNextEvent, thresholdsCrossed, type EventScoring, type LeadCommand, type LeadEvent, type LeadScoringState, type LeadState, type ScoringModel,
 } from '#domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '#event-store';
 import { ExecuteLeadCommand, toLeadEvent, type CommandContext } from '#commands';
 import type { Projection } from '#projections';
 import { SCORING_MODEL } from '#read-models';
 import type { PoolClient } from 'pg';
+import { RecentByRevision } from '../recent-by-revision.js';
 import { ROUTING_RULES, routeOf, type RoutingRule } from './routing-rules.js';
 
 export const SCORING_ACTOR = 'system:scoring';
@@ -29,12 +30,28 @@ interface Folded {
   readonly scoring: LeadScoringState;
 }
 
+const NOTHING_FOLDED: Folded = { revision: 0, state: initialState, scoring: initialLeadScoringState };
+
+/** The events of a lead this batch needs: those after `base`, up to its last event in the batch. */
+interface Stream {
+  readonly base: Folded;
+  readonly events: readonly LeadEvent[];
+}
+
+/** Leads whose folds are kept between batches: a few kB a typical lead. */
+const RECENT_LEADS = 1000;
+
 @Injectable()
 export class AutoQualificationProcessManager implements Projection {
   readonly name = 'auto-qualification';
   readonly eventTypes = ['LeadCaptured', 'LeadDetailsUpdated', 'EngagementRecorded', 'LeadPersonalDataErased', 'MarketingQualified'];
   readonly tables: readonly string[] = [];
   private readonly logger = new Logger('AutoQualification');
+  /**
+   * Each lead as the last batch that saw it left it folded (recent-by-revision.ts): the next batch
+   * reads only the lead's events after it, not its whole stream again.
+   */
+  private readonly recent = new RecentByRevision<Folded>(RECENT_LEADS);
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -49,44 +66,45 @@ export class AutoQualificationProcessManager implements Projection {
     // the whole history folded and scored twice per event, which grew with the lead's length.
     const folded = new Map<string, Folded>();
     for (const recorded of events) {
-      const history = streams.get(recorded.streamId) ?? [];
-      const before = this.foldedUpTo(folded.get(recorded.streamId), history, recorded.revision - 1);
-      const event = history[recorded.revision - 1];
+      const stream = streams.get(recorded.streamId) ?? { base: NOTHING_FOLDED, events: [] };
+      const before = this.foldedUpTo(folded.get(recorded.streamId) ?? stream.base, stream, recorded.revision - 1);
+      const event = stream.events[recorded.revision - 1 - stream.base.revision];
       const { scoring, state: scoringState } = scoreNextEvent(before.scoring, event, this.model);
       const state = evolve(before.state, event);
       folded.set(recorded.streamId, { revision: recorded.revision, state, scoring: scoringState });
       await this.handle(recorded, event, state, scoring, client);
     }
+    for (const [streamId, last] of folded) this.recent.remember(streamId, last.revision, last);
   }
 
-  /** `history` folded up to `revision`, on from what the batch folded of it already (if anything). */
-  private foldedUpTo(folded: Folded | undefined, history: readonly LeadEvent[], revision: number): Folded {
-    if (folded === undefined) {
-      const previous = history.slice(0, revision);
-      return { revision, state: foldLead(previous), scoring: leadScoringStateOf(previous, this.model) };
-    }
-    const between = history.slice(folded.revision, revision); // events of types this manager does not handle
-    return {
-      revision,
-      state: foldLead(between, folded.state),
-      scoring: between.reduce((scoring, event) => foldLeadScoringState(scoring, event, this.model), folded.scoring),
-    };
+  /** The lead folded up to `revision`, on from `from` with the stream's events in between (if any). */
+  private foldedUpTo(from: Folded, stream: Stream, revision: number): Folded {
+    if (from.revision === revision) return from;
+    const between = stream.events.slice(from.revision - stream.base.revision, revision - stream.base.revision);
+    return { revision, state: foldLead(between, from.state), scoring: leadScoringStateAfter(from.scoring, between, this.model) };
   }
 
   /**
-   * Each lead of the batch read once, up to its last event in the batch (a stream's first events
-   * never change): one read per lead instead of one per event, which kept this manager seconds
-   * behind under steady command load.
+   * Each lead of the batch read once, up to its last event in the batch, and only after what was
+   * kept of it folded: one read per lead instead of one per event, which kept this manager seconds
+   * behind under steady command load, and not the whole stream of a long-lived lead every batch.
    */
-  private async readStreams(events: readonly RecordedEvent[]): Promise<Map<string, LeadEvent[]>> {
-    const last = new Map<string, number>();
-    for (const event of events) last.set(event.streamId, Math.max(last.get(event.streamId) ?? 0, event.revision));
-    const pending = [...last];
-    const streams = new Map<string, LeadEvent[]>();
+  private async readStreams(events: readonly RecordedEvent[]): Promise<Map<string, Stream>> {
+    const range = new Map<string, { first: number; last: number }>();
+    for (const { streamId, revision } of events) {
+      const seen = range.get(streamId);
+      range.set(streamId, { first: Math.min(seen?.first ?? revision, revision), last: Math.max(seen?.last ?? 0, revision) });
+    }
+    const pending = [...range];
+    const streams = new Map<string, Stream>();
     const reader = async (): Promise<void> => {
       for (let next = pending.pop(); next; next = pending.pop()) {
-        const [streamId, revision] = next;
-        streams.set(streamId, (await this.store.readStream(streamId, { maxCount: revision })).map(toLeadEvent));
+        const [streamId, { first, last }] = next;
+        const kept = this.recent.get(streamId);
+        // a fold past the batch's first event of the lead (a batch tried again) is no place to start
+        const base = kept !== undefined && kept.revision < first ? kept.value : NOTHING_FOLDED;
+        const read = await this.store.readStream(streamId, { fromRevision: base.revision + 1, maxCount: last - base.revision });
+        streams.set(streamId, { base, events: read.map(toLeadEvent) });
       }
     };
     await Promise.all(Array.from({ length: STREAM_READERS }, reader));

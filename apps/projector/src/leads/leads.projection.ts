@@ -11,7 +11,7 @@ import {
 import type { BuyingSignal } from '#domain';
 import type { PoolClient } from 'pg';
 import { upsert, writeAll } from '../sql/upsert-rows.js';
-import { RecentScores } from './recent-scores.js';
+import { RecentByRevision } from '../recent-by-revision.js';
 
 interface LeadBatch {
   readonly views: Map<string, LeadView>;
@@ -31,8 +31,11 @@ export class LeadsProjection implements Projection {
   readonly eventTypes = LEAD_EVENT_TYPES;
   readonly tables = ['rm_leads', 'rm_lead_facts', 'rm_score_history', 'rm_buying_signals'];
 
-  /** The facts of the leads scored last (recent-scores.ts): enough for a campaign's worth of leads worked at once. */
-  private readonly recent = new RecentScores(RECENT_LEADS);
+  /**
+   * The facts of the leads scored last (recent-by-revision.ts), taken at the revision the stored view
+   * has (a batch that rolled back leaves it behind): enough for a campaign's worth of leads worked at once.
+   */
+  private readonly recent = new RecentByRevision<ScoredFacts>(RECENT_LEADS);
 
   constructor(@Inject(SCORING_MODEL) private readonly model: ScoringModel) {}
 
@@ -43,8 +46,8 @@ export class LeadsProjection implements Projection {
     const scoring = [...new Set(decoded.filter(({ event }) => isScoringFact(event)).map(({ event }) => event.data.leadId))];
     const kept = new Map(scoring.flatMap((leadId) => {
       const view = views.get(leadId);
-      const scored = view && this.recent.at(leadId, view.revision);
-      return scored ? [[leadId, scored] as const] : [];
+      const kept = this.recent.get(leadId);
+      return view && kept?.revision === view.revision ? [[leadId, kept.value] as const] : [];
     }));
     const batch: LeadBatch = {
       views,
@@ -58,7 +61,7 @@ export class LeadsProjection implements Projection {
     // should the transaction still fail, the stored revisions stay behind these and the facts are read back
     for (const [leadId, scored] of batch.facts) {
       const view = batch.views.get(leadId);
-      if (view) this.recent.remember(leadId, view.revision, scored);
+      if (view) this.recent.remember(leadId, view.revision, { facts: scored.facts, scoring: scored.scoring }); // not the step's history and signal
     }
   }
 

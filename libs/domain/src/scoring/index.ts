@@ -17,5 +17,5 @@ export { crossedThreshold, qualifiesForAutoAccept, qualifiesForMql, thresholdsCr
 export type { ScoringThreshold } from './thresholds.js';
 export { BUYING_SIGNAL_KINDS, buyingSignalAfter, buyingSignalOf, isSignalFresh } from './buying-signals.js';
 export type { BuyingSignal, BuyingSignalKind } from './buying-signals.js';
-export { foldLeadScoringState, initialLeadScoringState, leadScoringStateOf, scoreNextEvent } from './lead-scoring-state.js';
+export { foldLeadScoringState, initialLeadScoringState, leadScoringStateAfter, leadScoringStateOf, scoreNextEvent } from './lead-scoring-state.js';
 export type { LeadScoringState } from './lead-scoring-state.js';

@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import type { LeadEvent } from '../events.js';
 import { ENGAGEMENT_KINDS } from '../lifecycle.js';
 import { buyingSignalAfter, buyingSignalOf } from './buying-signals.js';
-import { foldLeadScoringState, leadScoringStateOf, initialLeadScoringState, scoreNextEvent, type LeadScoringState } from './lead-scoring-state.js';
+import {
+  foldLeadScoringState, leadScoringStateAfter, leadScoringStateOf, initialLeadScoringState, scoreNextEvent, type LeadScoringState,
+} from './lead-scoring-state.js';
 import { scoreAroundEvent } from './score-history.js';
 import { DEFAULT_SCORING_MODEL, scoringModel, type ScoringModel } from './scoring-model.js';
 import { captured, day, engaged, erased, nurtured, updated } from './scoring.fixtures.js';
@@ -90,6 +92,18 @@ describe('leadScoringStateOf', () => {
       for (const each of [DEFAULT_SCORING_MODEL, model]) {
         expect(leadScoringStateOf(history, each)).toEqual(history.reduce((state, event) => foldLeadScoringState(state, event, each), initialLeadScoringState));
       }
+    }
+  });
+
+  it('goes on from a state as if it had folded the events before it too (leadScoringStateAfter), leaving that state as it was', () => {
+    const random = seeded(17);
+    for (let n = 0; n < 100; n++) {
+      const history = randomHistory(random);
+      const cut = Math.floor(random() * history.length);
+      const start = leadScoringStateOf(history.slice(0, cut), DEFAULT_SCORING_MODEL);
+      const copy = structuredClone(start);
+      expect(leadScoringStateAfter(start, history.slice(cut), DEFAULT_SCORING_MODEL)).toEqual(leadScoringStateOf(history, DEFAULT_SCORING_MODEL));
+      expect(start).toEqual(copy);
     }
   });
 
