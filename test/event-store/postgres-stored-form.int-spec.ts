@@ -63,4 +63,24 @@ describe('PostgreSQL event store, stored form', () => {
     expect(await runMigrations(database.pool, migrations)).toEqual([]);
     await expect(runMigrations(database.pool, [...migrations, ...migrations])).rejects.toThrow(/appears twice/);
   });
+
+  it('migrations outside a transaction: an index built concurrently, recorded once; one that failed part way runs again whole', async () => {
+    const table = `indexed_${randomUUID().replace(/-/g, '')}`;
+    await database.pool.query(`CREATE TABLE ${table} (id int)`);
+    await database.pool.query(`INSERT INTO ${table} VALUES (1), (1)`);
+    const index = (id: string, unique: boolean): Migration => ({
+      id, transaction: false,
+      statements: [`DROP INDEX CONCURRENTLY IF EXISTS ${table}_id`, `CREATE ${unique ? 'UNIQUE ' : ''}INDEX CONCURRENTLY ${table}_id ON ${table} (id)`],
+    });
+    const id = `test/${randomUUID()}`;
+    // the duplicate rows fail the unique build, which leaves an invalid index behind and nothing recorded
+    await expect(runMigrations(database.pool, [index(id, true)])).rejects.toThrow(new RegExp(`migration ${id} failed`));
+    const valid = async (): Promise<boolean[]> => (await database.pool.query<{ valid: boolean }>(
+      `SELECT i.indisvalid AS valid FROM pg_index i WHERE i.indexrelid = to_regclass($1)`, [`${table}_id`],
+    )).rows.map((row) => row.valid);
+    expect(await valid()).toEqual([false]);
+    expect(await runMigrations(database.pool, [index(id, false)])).toEqual([id]);
+    expect(await valid()).toEqual([true]);
+    expect(await runMigrations(database.pool, [index(id, false)])).toEqual([]);
+  });
 });

@@ -1,11 +1,23 @@
-// Versioned SQL migrations: each runs once, in its own transaction, recorded by id.
-import type { Pool } from 'pg';
+// Versioned SQL migrations: each runs once, recorded by id; in its own transaction, unless it can
+// only run outside one (`CREATE INDEX CONCURRENTLY`).
+import type { Pool, PoolClient } from 'pg';
 
-export interface Migration {
+interface MigrationId {
   /** Unique across every lib sharing the database, e.g. `event-store/0001-events`; never renamed. */
   readonly id: string;
-  readonly sql: string;
 }
+
+/**
+ * Statements run one by one outside a transaction, then recorded: for an index built
+ * `CONCURRENTLY` on a table that must go on taking writes meanwhile. A failure can leave them done
+ * in part (an invalid index), so they must be safe to run again: drop what they create first.
+ */
+export interface MigrationOutsideTransaction extends MigrationId {
+  readonly statements: readonly string[];
+  readonly transaction: false;
+}
+
+export type Migration = (MigrationId & { readonly sql: string }) | MigrationOutsideTransaction;
 
 const MIGRATIONS_TABLE = 'schema_migrations';
 // One fixed advisory lock key for every lib: starters that migrate concurrently queue up instead
@@ -29,13 +41,9 @@ export async function runMigrations(pool: Pool, migrations: readonly Migration[]
       const applied = new Set(rows.map((row) => row.id));
       const pending = migrations.filter((migration) => !applied.has(migration.id));
       for (const migration of pending) {
-        await client.query('BEGIN');
         try {
-          await client.query(migration.sql);
-          await client.query(`INSERT INTO ${MIGRATIONS_TABLE} (id) VALUES ($1)`, [migration.id]);
-          await client.query('COMMIT');
+          await apply(client, migration);
         } catch (error) {
-          await client.query('ROLLBACK');
           throw new Error(`migration ${migration.id} failed: ${(error as Error).message}`, { cause: error });
         }
       }
@@ -45,6 +53,24 @@ export async function runMigrations(pool: Pool, migrations: readonly Migration[]
     }
   } finally {
     client.release();
+  }
+}
+
+async function apply(client: PoolClient, migration: Migration): Promise<void> {
+  const record = (): Promise<unknown> => client.query(`INSERT INTO ${MIGRATIONS_TABLE} (id) VALUES ($1)`, [migration.id]);
+  if ('statements' in migration) {
+    for (const statement of migration.statements) await client.query(statement);
+    await record();
+    return;
+  }
+  await client.query('BEGIN');
+  try {
+    await client.query(migration.sql);
+    await record();
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
   }
 }
 
