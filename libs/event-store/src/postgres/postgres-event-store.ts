@@ -195,9 +195,9 @@ export class PostgresEventStore implements EventStore {
     // The streams in the order they began (es_events_stream_starts), each stream's events from the
     // primary key: streams written together are read together, from the same heap pages. The planner
     // keeps the streams' order and sorts only within a stream (an incremental sort), so the LIMIT
-    // stops the walk; a page needs no more streams than events, and one more for the cursor's own
-    // stream, which may have none left (bounded, the streams are not planned as a sort of the whole
-    // table when the partial index is missing). The events past `upTo` are left to a read in delivery order that follows this one.
+    // stops the walk. A page needs at most one stream per event, plus the cursor's own stream, which
+    // may have none left: the subquery's LIMIT says so, which also keeps the planner from sorting the
+    // whole table for the streams. The events past `upTo` are left to a read in delivery order after this one.
     const rows = await this.query<EventRow & { stream_start: string }>(
       `SELECT e.*, s.position AS stream_start
          FROM (SELECT stream_id, position FROM es_events
