@@ -46,8 +46,8 @@ export class LeadsProjection implements Projection {
     const scoring = [...new Set(decoded.filter(({ event }) => isScoringFact(event)).map(({ event }) => event.data.leadId))];
     const kept = new Map(scoring.flatMap((leadId) => {
       const view = views.get(leadId);
-      const kept = this.recent.get(leadId);
-      return view && kept?.revision === view.revision ? [[leadId, kept.value] as const] : [];
+      const remembered = this.recent.get(leadId);
+      return view && remembered?.revision === view.revision ? [[leadId, remembered.value] as const] : [];
     }));
     const batch: LeadBatch = {
       views,
