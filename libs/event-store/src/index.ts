@@ -10,6 +10,7 @@ export { UpcasterRegistry, upcastingCodec, IncompleteUpcasters } from './upcasti
 export { PersonalDataCodec, PersonalDataUnreadable, type PersonalDataPolicy } from './crypto/personal-data.codec.js';
 export { DATA_KEY_STORE, type DataKeyStore, type SubjectKey } from './crypto/data-key-store.js';
 export { PostgresDataKeyStore } from './crypto/postgres-data-key-store.js';
+export { DataKeyUnreadable, masterKeyId } from './crypto/master-keys.js';
 export { CachedDataKeyStore, type DataKeyCacheOptions } from './crypto/cached-data-key-store.js';
 export { personalDataMigrations } from './crypto/personal-data.migrations.js';
 export type { FieldPath } from './crypto/field-paths.js';

@@ -17,4 +17,12 @@ export const personalDataMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 'personal-data/0002-master-key-id',
+    sql: /* sql */ `
+      -- Which master key wraps the data key (master-keys.ts: masterKeyId), so a rotation knows what
+      -- it has left and a read tries the right key. NULL: wrapped before this column, or erased.
+      ALTER TABLE pii_data_keys ADD COLUMN master_key_id text;
+    `,
+  },
 ];

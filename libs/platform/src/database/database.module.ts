@@ -52,7 +52,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
         { provide: PG_POOL, useFactory: () => createPool(options) },
         {
           provide: DATA_KEY_STORE,
-          useFactory: (pool: Pool, config: PlatformConfig) => new CachedDataKeyStore(new PostgresDataKeyStore(pool, config.personalData.masterKey)),
+          useFactory: (pool: Pool, config: PlatformConfig) => new CachedDataKeyStore(new PostgresDataKeyStore(pool, config.personalData.masterKey, config.personalData.previousMasterKeys)),
           inject: [PG_POOL, PLATFORM_CONFIG],
         },
         {
