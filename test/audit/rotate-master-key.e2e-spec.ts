@@ -45,7 +45,7 @@ describe('npm run rotate-master-key', () => {
     await new PostgresDataKeyStore(db.pool, OLD).findOrCreate([randomUUID()]);
     const early = await rotate({ DATABASE_URL: db.url, PII_MASTER_KEY: NEW.toString('base64') });
     expect(early.code).toBe(1);
-    expect(early.stderr).toContain(`wrapped by master keys not configured: ${masterKeyId(OLD)}; add them to PII_PREVIOUS_MASTER_KEYS (nothing was re-wrapped)`);
+    expect(early.stderr).toContain(`not configured (1 by ${masterKeyId(OLD)}): add those keys to PII_PREVIOUS_MASTER_KEYS (nothing was re-wrapped)`);
     expect(await new PostgresDataKeyStore(db.pool, NEW).wrappedBy()).toEqual(new Map([[masterKeyId(NEW), 3], [masterKeyId(OLD), 1]]));
   });
 });

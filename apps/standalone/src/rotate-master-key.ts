@@ -3,8 +3,8 @@
 // embedded database). Nothing sealed with the data keys changes. The steps (README, "Rotating the
 // master key"): every process restarted with the new key as PII_MASTER_KEY and the old one in
 // PII_PREVIOUS_MASTER_KEYS, then this, then the old key dropped from PII_PREVIOUS_MASTER_KEYS.
-import { masterKeyId, PostgresDataKeyStore } from '#event-store';
-import { ConfigError, loadPlatformConfig, migrateDatabase, resolveDatabase } from '#platform';
+import { PostgresDataKeyStore } from '#event-store';
+import { ConfigError, loadPlatformConfig, migrateDatabase, missingMasterKeysProblem, resolveDatabase } from '#platform';
 import { Pool } from 'pg';
 import { ALL_MIGRATIONS } from './schema.js';
 
@@ -19,13 +19,12 @@ async function main(): Promise<number> {
     await migrateDatabase(database.url, ALL_MIGRATIONS); // the master-key column, on a store older than it
     const { masterKey, previousMasterKeys } = config.personalData;
     const store = new PostgresDataKeyStore(pool, masterKey, previousMasterKeys);
-    const before = await store.wrappedBy();
-    const configured = new Set([masterKey, ...previousMasterKeys].map(masterKeyId));
-    const unknown = [...before.keys()].filter((id): id is string => id !== null && !configured.has(id));
-    if (unknown.length > 0) {
-      console.error(`data keys are wrapped by master keys not configured: ${unknown.join(', ')}; add them to PII_PREVIOUS_MASTER_KEYS (nothing was re-wrapped)`);
+    const missing = await store.missingMasterKeys();
+    if (missing.size > 0) {
+      console.error(`${missingMasterKeysProblem(missing)} (nothing was re-wrapped)`);
       return 1;
     }
+    const before = await store.wrappedBy();
     const rewrapped = await store.rewrapAll();
     const after = await store.wrappedBy();
     const left = [...after].filter(([id]) => id !== store.currentMasterKeyId).reduce((sum, [, keys]) => sum + keys, 0);

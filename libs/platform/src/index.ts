@@ -3,6 +3,7 @@ export * from './auth/roles.js';
 export * from './auth/roles.decorator.js';
 export * from './config/env-reader.js';
 export * from './config/platform.config.js';
+export { missingMasterKeysProblem } from './config/personal-data.config.js';
 export * from './database/database.module.js';
 export * from './errors/application-errors.js';
 export * from './errors/database-unavailable.js';

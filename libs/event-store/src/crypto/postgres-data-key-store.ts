@@ -111,9 +111,34 @@ export class PostgresDataKeyStore implements DataKeyStore {
     return new Map(rows.map((row) => [row.master_key_id, row.keys]));
   }
 
+  /**
+   * The master keys some live data key is wrapped by that this store was not given: by id, with how
+   * many data keys each wraps; under `null`, the data keys wrapped before ids were stored, when the
+   * first of them opens with none of the keys given. Empty when every master key needed is here.
+   */
+  async missingMasterKeys(): Promise<ReadonlyMap<string | null, number>> {
+    const missing = new Map<string | null, number>();
+    for (const [id, keys] of await this.wrappedBy()) {
+      if (id !== null ? !this.byId.has(id) : !(await this.opensUnlabelled())) missing.set(id, keys);
+    }
+    return missing;
+  }
+
   /** The id of the master key new data keys are wrapped by. */
   get currentMasterKeyId(): string {
     return this.currentId;
+  }
+
+  /** Whether the first data key wrapped before ids were stored opens with a key given: they were all wrapped by one. */
+  private async opensUnlabelled(): Promise<boolean> {
+    const [row] = await this.query('SELECT subject, wrapped_key, master_key_id FROM pii_data_keys WHERE master_key_id IS NULL AND wrapped_key IS NOT NULL LIMIT 1', []);
+    try {
+      if (row !== undefined) this.unwrap(row);
+      return true;
+    } catch (error) {
+      if (error instanceof DataKeyUnreadable) return false;
+      throw error;
+    }
   }
 
   private toKeys(subjects: readonly string[], rows: readonly KeyRow[]): Map<string, SubjectKey> {

@@ -4,6 +4,7 @@
 // rotation retires: they still open the data keys they wrapped until `npm run rotate-master-key`
 // has re-wrapped them (README, "Rotating the master key").
 import { createHash } from 'node:crypto';
+import { masterKeyId } from '#event-store';
 import type { EnvReader } from './env-reader.js';
 
 export interface PersonalDataConfig {
@@ -38,4 +39,17 @@ export const readPersonalDataConfig = (env: EnvReader, production: boolean): Per
   if (raw !== undefined && key === null) env.problem(`PII_MASTER_KEY must be ${HOW}`);
   const masterKey = key ?? DEVELOPMENT_MASTER_KEY;
   return { masterKey, developmentMasterKey: key === null, previousMasterKeys: readPreviousMasterKeys(env, masterKey) };
+};
+
+/**
+ * What an operator is told when data keys need master keys the configuration lacks
+ * (`PostgresDataKeyStore.missingMasterKeys`): by id, with the development key spelled out, since it
+ * is public anyway and the likely one missing when a store started in development gets a real key.
+ */
+export const missingMasterKeysProblem = (missing: ReadonlyMap<string | null, number>): string => {
+  const development = masterKeyId(DEVELOPMENT_MASTER_KEY);
+  const which = [...missing].map(([id, keys]) => `${keys} by ${
+    id === null ? 'the key of before ids were stored'
+      : id === development ? `${id}, the development key (${DEVELOPMENT_MASTER_KEY.toString('base64')})` : id}`);
+  return `data keys are wrapped by master keys that are not configured (${which.join('; ')}): add those keys to PII_PREVIOUS_MASTER_KEYS`;
 };

@@ -8,11 +8,14 @@ import {
   DATA_KEY_STORE,
   EVENT_STORE,
   EventStoreDbEventStore,
+  EventStoreUnavailable,
   PostgresDataKeyStore,
   PostgresEventStore,
   type DataKeyStore,
   type EventStore,
 } from '#event-store';
+import { ConfigError } from '../config/env-reader.js';
+import { missingMasterKeysProblem } from '../config/personal-data.config.js';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform.config.js';
 import { HealthRegistry } from '../health/health.registry.js';
 import { leadEventCodec } from './lead-event-codec.js';
@@ -42,6 +45,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
     private readonly health: HealthRegistry,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly dataKeys: PostgresDataKeyStore,
   ) {}
 
   static forRoot(options: DatabaseOptions): DynamicModule {
@@ -51,10 +55,12 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
         { provide: DATABASE_OPTIONS, useValue: options },
         { provide: PG_POOL, useFactory: () => createPool(options) },
         {
-          provide: DATA_KEY_STORE,
-          useFactory: (pool: Pool, config: PlatformConfig) => new CachedDataKeyStore(new PostgresDataKeyStore(pool, config.personalData.masterKey, config.personalData.previousMasterKeys)),
+          provide: PostgresDataKeyStore,
+          useFactory: (pool: Pool, config: PlatformConfig) =>
+            new PostgresDataKeyStore(pool, config.personalData.masterKey, config.personalData.previousMasterKeys),
           inject: [PG_POOL, PLATFORM_CONFIG],
         },
+        { provide: DATA_KEY_STORE, useFactory: (keys: PostgresDataKeyStore) => new CachedDataKeyStore(keys), inject: [PostgresDataKeyStore] },
         {
           provide: EVENT_STORE,
           useFactory: (pool: Pool, keys: DataKeyStore, config: PlatformConfig): EventStore =>
@@ -68,10 +74,18 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     if (this.config.personalData.developmentMasterKey) {
       new Logger('PersonalData').warn('PII_MASTER_KEY unset: personal data is sealed with the public development master key');
     }
+    // A master key left out shows here, not as failures on every lead whose data key it wraps. A
+    // database that is away is an outage the process serves through (503s), not a reason not to start.
+    const missing = await this.dataKeys.missingMasterKeys().catch((error: unknown) => {
+      if (!(error instanceof EventStoreUnavailable)) throw error;
+      new Logger('PersonalData').warn('database unavailable: the master keys the data keys need were not checked');
+      return new Map();
+    });
+    if (missing.size > 0) throw new ConfigError([missingMasterKeysProblem(missing)]);
     this.health.register({ name: 'database', check: async () => void (await this.pool.query('select 1')) });
     const { store } = this;
     if (store instanceof EventStoreDbEventStore) {
