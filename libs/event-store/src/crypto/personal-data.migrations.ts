@@ -25,4 +25,16 @@ export const personalDataMigrations: readonly Migration[] = [
       ALTER TABLE pii_data_keys ADD COLUMN master_key_id text;
     `,
   },
+  {
+    // What every process checks at start (missingMasterKeys): the distinct master keys in use, found
+    // by stepping through this index, not by reading every row. CONCURRENTLY: key creation, and so
+    // appends of new leads, go on while it is built.
+    id: 'personal-data/0003-master-key-id-index',
+    transaction: false,
+    statements: [
+      // a build that failed part way leaves an invalid index under this name
+      'DROP INDEX CONCURRENTLY IF EXISTS pii_data_keys_master_key_id',
+      'CREATE INDEX CONCURRENTLY pii_data_keys_master_key_id ON pii_data_keys (master_key_id) WHERE wrapped_key IS NOT NULL',
+    ],
+  },
 ];

@@ -117,11 +117,24 @@ export class PostgresDataKeyStore implements DataKeyStore {
    * first of them opens with none of the keys given. Empty when every master key needed is here.
    */
   async missingMasterKeys(): Promise<ReadonlyMap<string | null, number>> {
-    const missing = new Map<string | null, number>();
-    for (const [id, keys] of await this.wrappedBy()) {
-      if (id !== null ? !this.byId.has(id) : !(await this.opensUnlabelled())) missing.set(id, keys);
-    }
-    return missing;
+    // The ids in use one index step each (a loose index scan), then counts for the missing ones only:
+    // a start costs the same at a thousand leads and at ten million.
+    const [{ ids, unlabelled }] = await this.query<{ ids: string[]; unlabelled: boolean }>(
+      `WITH RECURSIVE used(id) AS (
+         SELECT min(master_key_id) FROM pii_data_keys WHERE wrapped_key IS NOT NULL
+         UNION ALL
+         SELECT (SELECT min(master_key_id) FROM pii_data_keys WHERE wrapped_key IS NOT NULL AND master_key_id > used.id)
+           FROM used WHERE used.id IS NOT NULL)
+       SELECT coalesce(array_agg(id) FILTER (WHERE id IS NOT NULL), '{}') AS ids,
+              EXISTS (SELECT 1 FROM pii_data_keys WHERE wrapped_key IS NOT NULL AND master_key_id IS NULL) AS unlabelled
+         FROM used`,
+      [],
+    );
+    const unknown: (string | null)[] = ids.filter((id) => !this.byId.has(id));
+    if (unlabelled && !(await this.opensUnlabelled())) unknown.push(null);
+    if (unknown.length === 0) return new Map();
+    const wrapped = await this.wrappedBy();
+    return new Map(unknown.map((id) => [id, wrapped.get(id) ?? 0]));
   }
 
   /** The id of the master key new data keys are wrapped by. */
