@@ -40,7 +40,7 @@ describe('master keys checked at start', () => {
     await new PostgresDataKeyStore(db.pool, OLD).findOrCreate([randomUUID()]);
     await db.pool.query('UPDATE pii_data_keys SET master_key_id = NULL');
 
-    await expect(start({ PII_MASTER_KEY: NEW.toString('base64') })).rejects.toThrow('(1 by the key of before ids were stored)');
+    await expect(start({ PII_MASTER_KEY: NEW.toString('base64') })).rejects.toThrow('(1 wrapped before master key ids were stored, by none of the configured keys)');
     const app = await start({ PII_MASTER_KEY: OLD.toString('base64') });
     await app.close();
   });

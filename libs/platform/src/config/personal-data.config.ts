@@ -48,8 +48,9 @@ export const readPersonalDataConfig = (env: EnvReader, production: boolean): Per
  */
 export const missingMasterKeysProblem = (missing: ReadonlyMap<string | null, number>): string => {
   const development = masterKeyId(DEVELOPMENT_MASTER_KEY);
-  const which = [...missing].map(([id, keys]) => `${keys} by ${
-    id === null ? 'the key of before ids were stored'
-      : id === development ? `${id}, the development key (${DEVELOPMENT_MASTER_KEY.toString('base64')})` : id}`);
+  const which = [...missing].map(([id, keys]) => {
+    if (id === null) return `${keys} wrapped before master key ids were stored, by none of the configured keys`;
+    return `${keys} by ${id}${id === development ? `, the development key (${DEVELOPMENT_MASTER_KEY.toString('base64')})` : ''}`;
+  });
   return `data keys are wrapped by master keys that are not configured (${which.join('; ')}): add those keys to PII_PREVIOUS_MASTER_KEYS`;
 };
