@@ -83,4 +83,17 @@ describe('PostgreSQL event store, stored form', () => {
     expect(await valid()).toEqual([true]);
     expect(await runMigrations(database.pool, [index(id, false)])).toEqual([]);
   });
+
+  it('migrations outside a transaction: runners starting together wait their turn without a deadlock', async () => {
+    // A runner waiting for the migration lock in a statement held a snapshot, and CREATE INDEX
+    // CONCURRENTLY waits for every older snapshot in the database: the one holding the lock waited
+    // for the one waiting for it. Services started together after an upgrade did that.
+    const table = `together_${randomUUID().replace(/-/g, '')}`;
+    const migrations: Migration[] = [
+      { id: `test/${randomUUID()}`, sql: `CREATE TABLE ${table} (id int); INSERT INTO ${table} SELECT generate_series(1, 200000)` },
+      { id: `test/${randomUUID()}`, transaction: false, statements: [`CREATE INDEX CONCURRENTLY ${table}_id ON ${table} (id)`] },
+    ];
+    const runs = await Promise.all(Array.from({ length: 4 }, () => runMigrations(database.pool, migrations)));
+    expect(runs.flat().sort()).toEqual(migrations.map((migration) => migration.id).sort());
+  });
 });

@@ -1,5 +1,6 @@
 // Versioned SQL migrations: each runs once, recorded by id; in its own transaction, unless it can
 // only run outside one (`CREATE INDEX CONCURRENTLY`).
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool, PoolClient } from 'pg';
 
 interface MigrationId {
@@ -23,13 +24,15 @@ const MIGRATIONS_TABLE = 'schema_migrations';
 // One fixed advisory lock key for every lib: starters that migrate concurrently queue up instead
 // of racing to create the same objects.
 const MIGRATION_LOCK_KEY = 741_852_963;
+/** How often a runner asks for the lock while another one migrates. */
+const LOCK_POLL_MS = 100;
 
 /** Applies the migrations not yet recorded, in list order. Returns the ids it applied. */
 export async function runMigrations(pool: Pool, migrations: readonly Migration[]): Promise<string[]> {
   assertUniqueIds(migrations);
   const client = await pool.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await takeMigrationLock(client);
     try {
       await client.query(
         `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
@@ -53,6 +56,19 @@ export async function runMigrations(pool: Pool, migrations: readonly Migration[]
     }
   } finally {
     client.release();
+  }
+}
+
+/**
+ * Asked for again and again rather than waited for in one statement: a statement waiting holds a
+ * snapshot, and CREATE INDEX CONCURRENTLY, run by the holder, waits for every older snapshot in
+ * the database, so runners started together deadlocked (PostgreSQL then aborted one of them).
+ */
+async function takeMigrationLock(client: PoolClient): Promise<void> {
+  for (;;) {
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [MIGRATION_LOCK_KEY]);
+    if (rows[0].locked) return;
+    await sleep(LOCK_POLL_MS);
   }
 }
 
