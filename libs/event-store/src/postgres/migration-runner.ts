@@ -21,7 +21,7 @@ export interface MigrationOutsideTransaction extends MigrationId {
 export type Migration = (MigrationId & { readonly sql: string }) | MigrationOutsideTransaction;
 
 const MIGRATIONS_TABLE = 'schema_migrations';
-// One fixed advisory lock key for every lib: starters that migrate concurrently queue up instead
+// One fixed advisory lock key for every lib: starters that migrate concurrently take turns instead
 // of racing to create the same objects.
 const MIGRATION_LOCK_KEY = 741_852_963;
 /** How often a runner asks for the lock while another one migrates. */
