@@ -96,4 +96,25 @@ describe('PostgreSQL event store, stored form', () => {
     const runs = await Promise.all(Array.from({ length: 4 }, () => runMigrations(database.pool, migrations)));
     expect(runs.flat().sort()).toEqual(migrations.map((migration) => migration.id).sort());
   });
+
+  it('migrations outside a transaction: say which sessions an index build is waiting for', async () => {
+    const table = `waited_${randomUUID().replace(/-/g, '')}`;
+    await database.pool.query(`CREATE TABLE ${table} (id int)`);
+    const id = `test/${randomUUID()}`;
+    const holder = await database.pool.connect(); // left idle in a transaction, as a forgotten console would be
+    try {
+      await holder.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      const [{ pid }] = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows; // and its snapshot
+      let heard: (message: string) => void = () => undefined;
+      const message = new Promise<string>((resolve) => { heard = resolve; });
+      const migrating = runMigrations(database.pool, [{ id, transaction: false, statements: [`CREATE INDEX CONCURRENTLY ${table}_id ON ${table} (id)`] }], {
+        onWait: (text) => heard(text), waitReportMs: 100,
+      });
+      expect(await message).toMatch(new RegExp(`^migration ${id} is waiting for pid ${pid} \\(idle in transaction for \\d+ s, last: SELECT pg_backend_pid\\(\\) AS pid\\): it goes on once they end$`));
+      await holder.query('COMMIT');
+      expect(await migrating).toEqual([id]);
+    } finally {
+      holder.release();
+    }
+  });
 });

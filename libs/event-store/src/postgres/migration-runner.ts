@@ -27,8 +27,22 @@ const MIGRATION_LOCK_KEY = 741_852_963;
 /** How often a runner asks for the lock while another one migrates. */
 const LOCK_POLL_MS = 100;
 
-/** Applies the migrations not yet recorded, in list order. Returns the ids it applied. */
-export async function runMigrations(pool: Pool, migrations: readonly Migration[]): Promise<string[]> {
+export interface MigrationOptions {
+  /**
+   * Told, every `waitReportMs` while a statement outside a transaction runs, which sessions it is
+   * waiting for: an index built CONCURRENTLY waits for every transaction older than it in the
+   * database, and a session left idle in one would otherwise hold a start without a word.
+   */
+  readonly onWait?: (message: string) => void;
+  /** Default 10 s. */
+  readonly waitReportMs?: number;
+}
+
+/**
+ * Applies the migrations not yet recorded, in list order. Returns the ids it applied. `pool` needs
+ * a second connection for `onWait`'s look at what a statement waits for.
+ */
+export async function runMigrations(pool: Pool, migrations: readonly Migration[], options: MigrationOptions = {}): Promise<string[]> {
   assertUniqueIds(migrations);
   const client = await pool.connect();
   try {
@@ -45,7 +59,7 @@ export async function runMigrations(pool: Pool, migrations: readonly Migration[]
       const pending = migrations.filter((migration) => !applied.has(migration.id));
       for (const migration of pending) {
         try {
-          await apply(client, migration);
+          await apply(client, migration, (statement) => watched(pool, client, migration.id, statement, options));
         } catch (error) {
           throw new Error(`migration ${migration.id} failed: ${(error as Error).message}`, { cause: error });
         }
@@ -72,10 +86,39 @@ async function takeMigrationLock(client: PoolClient): Promise<void> {
   }
 }
 
-async function apply(client: PoolClient, migration: Migration): Promise<void> {
+/** `statement` run on `client`, with what it waits for reported meanwhile (`MigrationOptions.onWait`). */
+async function watched(pool: Pool, client: PoolClient, id: string, statement: string, options: MigrationOptions): Promise<void> {
+  const { onWait } = options;
+  if (onWait === undefined) {
+    await client.query(statement);
+    return;
+  }
+  const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+  const timer = setInterval(() => {
+    reportWaits(pool, pid, id, onWait).catch(() => undefined); // a report that fails says nothing: the statement goes on
+  }, options.waitReportMs ?? 10_000);
+  try {
+    await client.query(statement);
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function reportWaits(pool: Pool, pid: number, id: string, onWait: (message: string) => void): Promise<void> {
+  const { rows } = await pool.query<{ pid: number; state: string; seconds: number; query: string }>(
+    `SELECT pid, state, round(extract(epoch FROM now() - coalesce(xact_start, query_start)))::int AS seconds, left(query, 60) AS query
+       FROM pg_stat_activity WHERE pid = ANY (pg_blocking_pids($1)) ORDER BY pid`,
+    [pid],
+  );
+  if (rows.length === 0) return;
+  const sessions = rows.map((row) => `pid ${row.pid} (${row.state} for ${row.seconds} s, last: ${row.query})`);
+  onWait(`migration ${id} is waiting for ${sessions.join(', ')}: it goes on once they end`);
+}
+
+async function apply(client: PoolClient, migration: Migration, runOutside: (statement: string) => Promise<void>): Promise<void> {
   const record = (): Promise<unknown> => client.query(`INSERT INTO ${MIGRATIONS_TABLE} (id) VALUES ($1)`, [migration.id]);
   if ('statements' in migration) {
-    for (const statement of migration.statements) await client.query(statement);
+    for (const statement of migration.statements) await runOutside(statement);
     await record();
     return;
   }

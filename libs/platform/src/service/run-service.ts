@@ -22,9 +22,11 @@ export interface ServiceDefinition<Config extends { readonly platform: PlatformC
 }
 
 export const migrateDatabase = async (databaseUrl: string, migrations: readonly Migration[]): Promise<string[]> => {
-  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  // two: the migrating session, and a look at what an index build waits for
+  const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+  const logger = new Logger('Migrations');
   try {
-    return await runMigrations(pool, migrations);
+    return await runMigrations(pool, migrations, { onWait: (message) => logger.warn(message) });
   } finally {
     await pool.end();
   }
