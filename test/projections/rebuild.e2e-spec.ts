@@ -91,4 +91,51 @@ describe('rebuild', () => {
     expect(rows.map((r) => r.model_version)).toEqual(['2027.1', '2027.1']);
     expect(rows[1]).toMatchObject({ event_type: 'EngagementRecorded', delta: 16 });
   });
+
+  describe('the swap, while other sessions read the live tables', () => {
+    const LIVE = 'rm_funnel_leads';
+    const count = async (): Promise<number> => Number((await pool.query(`SELECT count(*) FROM public.${LIVE}`)).rows[0].count);
+    /** A session reading the live table in a transaction it keeps open: a long report, or a dump. */
+    const holdLiveTable = async () => {
+      const holder = await pool.connect();
+      await holder.query('BEGIN');
+      await holder.query(`SELECT count(*) FROM public.${LIVE}`);
+      return holder;
+    };
+    const swapWaiting = async (): Promise<boolean> => (await pool.query(
+      `SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relname = $1 AND l.mode = 'AccessExclusiveLock' AND NOT l.granted`, [LIVE],
+    )).rows.length > 0;
+
+    it('gives way to the reads queued behind it, and swaps once the long reader is done', async () => {
+      const holder = await holdLiveTable();
+      try {
+        const rebuilt = rebuildProjection(pool, store, t.app.get(FunnelProjection), { swapLockTimeoutMs: 200, swapAttempts: 1000 });
+        await expectEventually(async () => expect(await swapWaiting()).toBe(true));
+        // each read goes through within one attempt's wait, instead of waiting for the long reader
+        for (let i = 0; i < 5; i++) {
+          const started = performance.now();
+          expect(await count()).toBeGreaterThan(0);
+          expect(performance.now() - started).toBeLessThan(1500);
+        }
+        await holder.query('COMMIT');
+        await expect(rebuilt).resolves.toEqual(expect.any(String));
+      } finally {
+        holder.release();
+      }
+    });
+
+    it('gives up when the live tables stay busy, the old tables serving on', async () => {
+      const before = await count();
+      const holder = await holdLiveTable();
+      try {
+        await expect(rebuildProjection(pool, store, t.app.get(FunnelProjection), { swapLockTimeoutMs: 100, swapAttempts: 3 }))
+          .rejects.toThrow('funnel: the live tables stayed in use by other sessions (long queries or a dump) through 3 swap attempts');
+        expect(await count()).toBe(before);
+      } finally {
+        await holder.query('COMMIT');
+        holder.release();
+      }
+    });
+  });
 });

@@ -3,7 +3,10 @@
 // rebuilt together share one read of the store), build their indexes, then, in one
 // transaction holding the live checkpoint's row lock, apply what arrived meanwhile, drop the old
 // tables, move the new ones into `public` and set the live checkpoint. Readers are served by the old
-// tables until that commit; the live runner finds its checkpoint moved and resubscribes.
+// tables until that commit; the live runner finds its checkpoint moved and resubscribes. The drop
+// waits for the old tables' readers at most a second per attempt (`swapInWhenFree`), so a long
+// query or a dump holds back the swap, not every read queued behind it.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { START, type EventStore, type GlobalPosition, type RecordedEvent, type StreamCursor } from '#event-store';
 import type { Pool, PoolClient } from 'pg';
 import { applyBatch, quoteIdent, searchPath } from './apply-batch.js';
@@ -26,6 +29,10 @@ export interface RebuildOptions {
   readonly batchSize?: number;
   /** Default `stream`. */
   readonly order?: RebuildOrder;
+  /** How long one swap attempt waits for the live tables (`swapIn`). Default 1 s. */
+  readonly swapLockTimeoutMs?: number;
+  /** Swap attempts before the rebuild gives up, pausing up to 2 s between them. Default 30, about a minute in all. */
+  readonly swapAttempts?: number;
 }
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -185,7 +192,7 @@ export const rebuildProjections = async (
     const result = replayed[i];
     if (result.status === 'rejected') return result;
     try {
-      return { status: 'fulfilled', value: await swapIn(pool, store, projection, schema, result.value, options.batchSize ?? DEFAULT_BATCH_SIZE) };
+      return { status: 'fulfilled', value: await swapInWhenFree(pool, store, projection, schema, result.value, options) };
     } catch (error) {
       return { status: 'rejected', reason: error };
     }
@@ -197,8 +204,35 @@ export const rebuildProjection = async (
   pool: Pool, store: EventStore, projection: Projection, options: RebuildOptions = {},
 ): Promise<GlobalPosition> => settled((await rebuildProjections(pool, store, [projection], options))[0]);
 
+/** PostgreSQL's lock_not_available: `lock_timeout` ran out. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/**
+ * `swapIn`, attempted again while other sessions hold the live tables. Dropping a table waits for
+ * every query and dump reading it, and every read asked for meanwhile queues behind the drop: one
+ * long query would stop all reads of the table until it ended. So each attempt gives up after
+ * `swapLockTimeoutMs`, letting the queued reads through, and the rebuild fails, its old tables
+ * serving on, when the live tables stayed busy through every attempt.
+ */
+const swapInWhenFree = async (
+  pool: Pool, store: EventStore, projection: Projection, schema: string, from: GlobalPosition, options: RebuildOptions,
+): Promise<GlobalPosition> => {
+  const attempts = options.swapAttempts ?? 30;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await swapIn(pool, store, projection, schema, from, options.batchSize ?? DEFAULT_BATCH_SIZE, options.swapLockTimeoutMs ?? 1000);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== LOCK_NOT_AVAILABLE) throw error;
+      if (attempt >= attempts) {
+        throw new Error(`${projection.name}: the live tables stayed in use by other sessions (long queries or a dump) through ${attempts} swap attempts; the old tables serve on, rebuild again later`, { cause: error });
+      }
+      await sleep(Math.min(2000, 50 * 2 ** attempt));
+    }
+  }
+};
+
 const swapIn = async (
-  pool: Pool, store: EventStore, projection: Projection, schema: string, from: GlobalPosition, batchSize: number,
+  pool: Pool, store: EventStore, projection: Projection, schema: string, from: GlobalPosition, batchSize: number, lockTimeoutMs: number,
 ): Promise<GlobalPosition> => {
   const client = await pool.connect();
   try {
@@ -206,6 +240,7 @@ const swapIn = async (
     await client.query(searchPath(schema));
     await lockLiveCheckpoint(client, projection.name);
     const { position, last } = await catchUp(client, store, projection, from, batchSize);
+    await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(lockTimeoutMs))}`);
     for (const table of projection.tables) {
       await client.query(`DROP TABLE public.${quoteIdent(table)}`);
       await client.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(table)} SET SCHEMA public`);
