@@ -117,4 +117,58 @@ describe('PostgreSQL event store, stored form', () => {
       holder.release();
     }
   });
+
+  describe('migrations in a transaction, on a table another session is reading', () => {
+    /** A session reading `table` in a transaction it keeps open: a long report, a console. */
+    const reading = async (table: string) => {
+      const holder = await database.pool.connect();
+      await holder.query('BEGIN');
+      await holder.query(`SELECT count(*) FROM ${table}`);
+      return holder;
+    };
+    const newTable = async (): Promise<string> => {
+      const table = `busy_${randomUUID().replace(/-/g, '')}`;
+      await database.pool.query(`CREATE TABLE ${table} (id int)`);
+      return table;
+    };
+
+    it('wait for their locks a while at a time, letting the reads queued behind them through, until they get them', async () => {
+      const table = await newTable();
+      const holder = await reading(table);
+      try {
+        const id = `test/${randomUUID()}`;
+        let heard: (message: string) => void = () => undefined;
+        const message = new Promise<string>((resolve) => { heard = resolve; });
+        const migrating = runMigrations(database.pool, [{ id, sql: `ALTER TABLE ${table} ADD COLUMN note text` }], {
+          lockTimeoutMs: 100, lockAttempts: 1000, onWait: (text) => heard(text),
+        });
+        expect(await message).toBe(`migration ${id} could not take its locks within 100 ms (try 1 of 1000): other sessions hold the tables it changes; trying again`);
+        for (let i = 0; i < 3; i++) {
+          const started = performance.now();
+          await database.pool.query(`SELECT count(*) FROM ${table}`);
+          expect(performance.now() - started).toBeLessThan(1000); // not held until the reader ends
+        }
+        await holder.query('COMMIT');
+        expect(await migrating).toEqual([id]);
+      } finally {
+        holder.release();
+      }
+    });
+
+    it('give up after their tries, changing and recording nothing', async () => {
+      const table = await newTable();
+      const id = `test/${randomUUID()}`;
+      const holder = await reading(table);
+      try {
+        await expect(runMigrations(database.pool, [{ id, sql: `ALTER TABLE ${table} ADD COLUMN note text` }], { lockTimeoutMs: 50, lockAttempts: 2 }))
+          .rejects.toThrow(`migration ${id} failed: other sessions held the tables it changes through 2 tries of 50 ms`);
+      } finally {
+        await holder.query('COMMIT');
+        holder.release();
+      }
+      const { rows } = await database.pool.query(`SELECT (SELECT count(*)::int FROM schema_migrations WHERE id = $2) AS recorded,
+        EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = $1 AND column_name = 'note') AS changed`, [table, id]);
+      expect(rows[0]).toEqual({ recorded: 0, changed: false });
+    });
+  });
 });

@@ -18,7 +18,12 @@ export interface MigrationOutsideTransaction extends MigrationId {
   readonly transaction: false;
 }
 
-export type Migration = (MigrationId & { readonly sql: string }) | MigrationOutsideTransaction;
+/** SQL run in one transaction with its record: all of it or none. */
+interface MigrationInTransaction extends MigrationId {
+  readonly sql: string;
+}
+
+export type Migration = MigrationInTransaction | MigrationOutsideTransaction;
 
 const MIGRATIONS_TABLE = 'schema_migrations';
 // One fixed advisory lock key for every lib: starters that migrate concurrently take turns instead
@@ -36,7 +41,17 @@ export interface MigrationOptions {
   readonly onWait?: (message: string) => void;
   /** Default 10 s. */
   readonly waitReportMs?: number;
+  /**
+   * How long a migration in a transaction waits for each lock it takes (default 2 s), and how many
+   * times it is tried (default 30, pausing up to 2 s between tries): a lock queued behind a long
+   * transaction would hold every query queued behind it, in a database serving the running release.
+   */
+  readonly lockTimeoutMs?: number;
+  readonly lockAttempts?: number;
 }
+
+/** PostgreSQL's lock_not_available: `lock_timeout` ran out. */
+const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
  * Applies the migrations not yet recorded, in list order. Returns the ids it applied. `pool` needs
@@ -59,7 +74,8 @@ export async function runMigrations(pool: Pool, migrations: readonly Migration[]
       const pending = migrations.filter((migration) => !applied.has(migration.id));
       for (const migration of pending) {
         try {
-          await apply(client, migration, (statement) => watched(pool, client, migration.id, statement, options));
+          if ('statements' in migration) await applyOutside(client, migration, (statement) => watched(pool, client, migration.id, statement, options));
+          else await applyInTransaction(client, migration, options);
         } catch (error) {
           throw new Error(`migration ${migration.id} failed: ${(error as Error).message}`, { cause: error });
         }
@@ -115,21 +131,34 @@ async function reportWaits(pool: Pool, pid: number, id: string, onWait: (message
   onWait(`migration ${id} is waiting for ${sessions.join(', ')}: it goes on once they end`);
 }
 
-async function apply(client: PoolClient, migration: Migration, runOutside: (statement: string) => Promise<void>): Promise<void> {
-  const record = (): Promise<unknown> => client.query(`INSERT INTO ${MIGRATIONS_TABLE} (id) VALUES ($1)`, [migration.id]);
-  if ('statements' in migration) {
-    for (const statement of migration.statements) await runOutside(statement);
-    await record();
-    return;
-  }
-  await client.query('BEGIN');
-  try {
-    await client.query(migration.sql);
-    await record();
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
+const record = (client: PoolClient, migration: Migration): Promise<unknown> =>
+  client.query(`INSERT INTO ${MIGRATIONS_TABLE} (id) VALUES ($1)`, [migration.id]);
+
+async function applyOutside(
+  client: PoolClient, migration: MigrationOutsideTransaction, runOutside: (statement: string) => Promise<void>,
+): Promise<void> {
+  for (const statement of migration.statements) await runOutside(statement);
+  await record(client, migration);
+}
+
+async function applyInTransaction(client: PoolClient, migration: MigrationInTransaction, options: MigrationOptions): Promise<void> {
+  const timeoutMs = options.lockTimeoutMs ?? 2000;
+  const attempts = options.lockAttempts ?? 30;
+  for (let attempt = 1; ; attempt++) {
+    await client.query('BEGIN');
+    try {
+      await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(timeoutMs))}`);
+      await client.query(migration.sql);
+      await record(client, migration);
+      await client.query('COMMIT');
+      return;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      if ((error as { code?: unknown }).code !== LOCK_NOT_AVAILABLE) throw error;
+      if (attempt >= attempts) throw new Error(`other sessions held the tables it changes through ${attempts} tries of ${timeoutMs} ms`, { cause: error });
+      options.onWait?.(`migration ${migration.id} could not take its locks within ${timeoutMs} ms (try ${attempt} of ${attempts}): other sessions hold the tables it changes; trying again`);
+      await sleep(Math.min(2000, 50 * 2 ** attempt));
+    }
   }
 }
 
