@@ -4,10 +4,13 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, DatabaseModule, EnvReader, PlatformModule, readPlatformConfig, resolveDatabase, type PlatformConfig } from '#platform';
+import {
+  ConfigError, DatabaseModule, EnvReader, migrateDatabase, PlatformModule, readPlatformConfig, resolveDatabase, type PlatformConfig,
+} from '#platform';
 import { ProjectionsService } from '#projections';
 import { ReadModelsModule, readScoringModel } from '#read-models';
 import type { ScoringModel } from '#domain';
+import { ALL_MIGRATIONS } from '../../standalone/src/schema.js';
 import { readProjectorConfig, type ProjectorConfig } from './projector.config.js';
 import { ProjectorModule } from './projector.module.js';
 
@@ -39,6 +42,7 @@ async function main(): Promise<number> {
   const config: CliConfig = { platform: readPlatformConfig(env), scoringModel: readScoringModel(env), projector: readProjectorConfig(env) };
   env.done();
   const database = await resolveDatabase(config.platform);
+  await migrateDatabase(database.url, ALL_MIGRATIONS); // as every start does: the schema this code reads and checks
   const app = await NestFactory.createApplicationContext(RebuildCliModule.forRoot(config, database.url), { logger: ['error', 'warn', 'log'] });
   try {
     const projections = app.get(ProjectionsService);
