@@ -4,7 +4,7 @@ import { toNewEvents } from '#commands';
 import { leadIdFromEmail, leadStreamName, scoringModel } from '#domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { PG_POOL } from '#platform';
-import { rebuildProjection } from '#projections';
+import { rebuildProjection, rebuildSchemaOf } from '#projections';
 import type { Pool } from 'pg';
 import { FunnelProjection } from '../../apps/projector/src/funnel/funnel.projection.js';
 import { LeadsProjection } from '../../apps/projector/src/leads/leads.projection.js';
@@ -118,8 +118,15 @@ describe('rebuild', () => {
           expect(await count()).toBeGreaterThan(0);
           expect(performance.now() - started).toBeLessThan(1500);
         }
+        // what arrives meanwhile reaches the rebuilt tables between attempts, kept: each attempt catches up only from there
+        const lead = (await captureAt(t.app, 'while-swapping@example.com', at(50))).leadId;
+        await expectEventually(async () => {
+          const { rows } = await pool.query(`SELECT 1 FROM ${rebuildSchemaOf(t.app.get(FunnelProjection))}.${LIVE} WHERE lead_id = $1`, [lead]);
+          expect(rows).toHaveLength(1);
+        });
         await holder.query('COMMIT');
         await expect(rebuilt).resolves.toEqual(expect.any(String));
+        expect((await pool.query(`SELECT 1 FROM public.${LIVE} WHERE lead_id = $1`, [lead])).rows).toHaveLength(1);
       } finally {
         holder.release();
       }

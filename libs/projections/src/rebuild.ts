@@ -211,23 +211,47 @@ const LOCK_NOT_AVAILABLE = '55P03';
  * `swapIn`, attempted again while other sessions hold the live tables. Dropping a table waits for
  * every query and dump reading it, and every read asked for meanwhile queues behind the drop: one
  * long query would stop all reads of the table until it ended. So each attempt gives up after
- * `swapLockTimeoutMs`, letting the queued reads through, and the rebuild fails, its old tables
- * serving on, when the live tables stayed busy through every attempt.
+ * `swapLockTimeoutMs`, letting the queued reads through; between attempts the fresh tables catch up
+ * on what arrived, in a transaction of their own, so an attempt's catch-up under the checkpoint's
+ * lock stays short. The rebuild fails, its old tables serving on, when the live tables stayed busy
+ * through every attempt.
  */
 const swapInWhenFree = async (
   pool: Pool, store: EventStore, projection: Projection, schema: string, from: GlobalPosition, options: RebuildOptions,
 ): Promise<GlobalPosition> => {
   const attempts = options.swapAttempts ?? 30;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let caughtUp = from;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await swapIn(pool, store, projection, schema, from, options.batchSize ?? DEFAULT_BATCH_SIZE, options.swapLockTimeoutMs ?? 1000);
+      return await swapIn(pool, store, projection, schema, caughtUp, batchSize, options.swapLockTimeoutMs ?? 1000);
     } catch (error) {
       if ((error as { code?: unknown }).code !== LOCK_NOT_AVAILABLE) throw error;
       if (attempt >= attempts) {
         throw new Error(`${projection.name}: the live tables stayed in use by other sessions (long queries or a dump) through ${attempts} swap attempts; the old tables serve on, rebuild again later`, { cause: error });
       }
       await sleep(Math.min(2000, 50 * 2 ** attempt));
+      // what arrived meanwhile, applied and kept, so the next attempt's own catch-up stays short
+      caughtUp = await catchUpFreshTables(pool, store, projection, schema, caughtUp, batchSize);
     }
+  }
+};
+
+const catchUpFreshTables = async (
+  pool: Pool, store: EventStore, projection: Projection, schema: string, from: GlobalPosition, batchSize: number,
+): Promise<GlobalPosition> => {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(searchPath(schema));
+    const { position } = await catchUp(client, store, projection, from, batchSize);
+    await client.query('COMMIT');
+    return position;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
   }
 };
 
