@@ -1,6 +1,7 @@
 // `npm run rebuild -- <projection>`: replays one projection from position 0 into fresh tables and
-// swaps them in, against DATABASE_URL (or the embedded database when no server runs on it). A
-// running backend keeps serving from the old tables meanwhile and follows the new ones after.
+// swaps them in, against DATABASE_URL (or the embedded database: a running `npm start`'s, shared,
+// or started here). A running backend keeps serving from the old tables meanwhile and follows the
+// new ones after.
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';

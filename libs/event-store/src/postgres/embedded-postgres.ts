@@ -24,7 +24,10 @@ export interface EmbeddedPostgresOptions {
 
 export interface EmbeddedPostgres {
   readonly url: string;
+  /** Stops the server this call started; a no-op for one another process runs (`runningFor`). */
   readonly stop: () => Promise<void>;
+  /** The pid of the live process whose server this call found running and shares, or null: started here. */
+  readonly runningFor: number | null;
 }
 
 const DISPOSABLE_SETTINGS = { fsync: 'off', full_page_writes: 'off', synchronous_commit: 'off' };
@@ -70,7 +73,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await assertReachableByPostgresUser(options.dataDir);
     await server.initialise();
   }
-  await stopOrphanServer(options.dataDir);
+  const running = await runningServer(options.dataDir);
+  if (running !== null && running.owner !== null) {
+    // Another process runs this cluster (`npm start` while `npm run rebuild` starts, say): share
+    // it, and leave it running for its owner. Stopping it took the owner's database away.
+    if (database !== 'postgres') await createDatabaseIfMissing(connectionUrl(user, password, running.port, 'postgres'), database);
+    return { url: connectionUrl(user, password, running.port, database), stop: async () => undefined, runningFor: running.owner };
+  }
+  if (running !== null) await stopOrphanServer(options.dataDir, running.pid);
   // start() rejects with `undefined` when the server exits early; the reason is only in its log.
   await server.start().catch((error: unknown) => {
     throw new Error(
@@ -84,6 +94,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return {
     url: connectionUrl(user, password, options.port, database),
     stop: () => server.stop(),
+    runningFor: null,
   };
 }
 
@@ -106,19 +117,30 @@ async function importWithoutSignalHooks(): Promise<typeof import('embedded-postg
 }
 
 /**
- * A Node process killed with SIGKILL leaves its server running, holding the port and
- * postmaster.pid. Stop it gracefully; if the pid now belongs to another program, the file is stale.
+ * The server postmaster.pid names, if it runs: its pid, its port, and the Node process it is a child
+ * of while that one lives (null: an orphan). If the pid now belongs to another program, the file is
+ * stale, and removed.
  */
-async function stopOrphanServer(dataDir: string): Promise<void> {
+async function runningServer(dataDir: string): Promise<{ pid: number; port: number; owner: number | null } | null> {
   const pidFile = join(dataDir, 'postmaster.pid');
-  const pid = await readFile(pidFile, 'utf8')
-    .then((text) => Number.parseInt(text.split('\n')[0] ?? '', 10))
-    .catch(() => NaN);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  if (!(await isPostgres(pid))) {
+  const lines = await readFile(pidFile, 'utf8').then((text) => text.split('\n')).catch(() => []);
+  const pid = Number.parseInt(lines[0] ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  if ((await commandOf(pid)) !== 'postgres') {
     await rm(pidFile, { force: true });
-    return;
+    return null;
   }
+  // the server's parent: the Node process that started it, until that one dies and it is reparented
+  const parent = Number.parseInt((await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')).replace(/^.*\) \S+ /s, '').split(' ')[0] ?? '', 10);
+  const owned = Number.isInteger(parent) && parent > 0 && isAlive(parent) && (await commandOf(parent)) === 'node';
+  return { pid, port: Number.parseInt(lines[3] ?? '', 10), owner: owned ? parent : null };
+}
+
+/**
+ * A Node process killed with SIGKILL leaves its server running, holding the port and
+ * postmaster.pid: stop it gracefully.
+ */
+async function stopOrphanServer(dataDir: string, pid: number): Promise<void> {
   process.kill(pid, 'SIGINT'); // "fast shutdown": rolls back open transactions, checkpoints, exits
   for (let waited = 0; isAlive(pid); waited += 50) {
     if (waited >= 30_000) throw new Error(`orphan PostgreSQL ${pid} in ${dataDir} did not stop in 30 s`);
@@ -158,10 +180,9 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function isPostgres(pid: number): Promise<boolean> {
-  // /proc is Linux only; elsewhere trust the pid file as PostgreSQL itself would.
-  const name = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => 'postgres');
-  return name.trim() === 'postgres';
+/** A process's command name; `postgres` where there is no /proc to ask (Linux only): trust the pid file as PostgreSQL itself would. */
+async function commandOf(pid: number): Promise<string> {
+  return (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => 'postgres')).trim();
 }
 
 async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {

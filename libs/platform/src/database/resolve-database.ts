@@ -17,5 +17,6 @@ export const resolveDatabase = async (config: PlatformConfig): Promise<ResolvedD
   const logger = new Logger('EmbeddedPostgres');
   logger.log(`no DATABASE_URL: starting embedded PostgreSQL in ${dataDir} on port ${config.embeddedPostgresPort}`);
   const server = await startEmbeddedPostgres({ dataDir, port: config.embeddedPostgresPort });
+  if (server.runningFor !== null) logger.log(`process ${server.runningFor} runs it already: sharing it, and leaving it running`);
   return { url: server.url, embedded: true, stop: server.stop };
 };
