@@ -42,7 +42,7 @@ async function main(): Promise<number> {
   const env = new EnvReader(process.env);
   const config: CliConfig = { platform: readPlatformConfig(env), scoringModel: readScoringModel(env), projector: readProjectorConfig(env) };
   env.done();
-  const database = await resolveDatabase(config.platform);
+  const database = await resolveDatabase(config.platform, { shareRunning: true });
   await migrateDatabase(database.url, ALL_MIGRATIONS); // as every start does: the schema this code reads and checks
   const app = await NestFactory.createApplicationContext(RebuildCliModule.forRoot(config, database.url), { logger: ['error', 'warn', 'log'] });
   try {

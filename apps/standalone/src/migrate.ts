@@ -3,7 +3,7 @@ import { loadPlatformConfig, migrateDatabase, resolveDatabase } from '#platform'
 import { ALL_MIGRATIONS } from './schema.js';
 
 async function main(): Promise<void> {
-  const database = await resolveDatabase(loadPlatformConfig());
+  const database = await resolveDatabase(loadPlatformConfig(), { shareRunning: true });
   try {
     const applied = await migrateDatabase(database.url, ALL_MIGRATIONS);
     console.log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'schema up to date');

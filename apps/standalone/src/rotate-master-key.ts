@@ -13,7 +13,7 @@ const countsOf = (wrapped: ReadonlyMap<string | null, number>): Record<string, n
 
 async function main(): Promise<number> {
   const config = loadPlatformConfig();
-  const database = await resolveDatabase(config);
+  const database = await resolveDatabase(config, { shareRunning: true });
   const pool = new Pool({ connectionString: database.url, max: 2 });
   try {
     await migrateDatabase(database.url, ALL_MIGRATIONS); // the master-key column, on a store older than it

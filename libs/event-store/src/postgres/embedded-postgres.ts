@@ -20,11 +20,17 @@ export interface EmbeddedPostgresOptions {
   /** Extra server settings, passed as `-c name=value`. */
   readonly settings?: Readonly<Record<string, string>>;
   readonly onLog?: (line: string) => void;
+  /**
+   * A server of this data directory that a live process runs: true shares it (a command beside the
+   * running backend), and leaves it running; otherwise (a long-running process) the start is refused:
+   * the owner may be a command that stops it any moment. Either way it is not taken for an orphan.
+   */
+  readonly shareRunning?: boolean;
 }
 
 export interface EmbeddedPostgres {
   readonly url: string;
-  /** Stops the server this call started; a no-op for one another process runs (`runningFor`). */
+  /** Stops the server this call started; a no-op for a shared one (`runningFor`). */
   readonly stop: () => Promise<void>;
   /** The pid of the live process whose server this call found running and shares, or null: started here. */
   readonly runningFor: number | null;
@@ -75,8 +81,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   const running = await runningServer(options.dataDir);
   if (running !== null && running.owner !== null) {
-    // Another process runs this cluster (`npm start` while `npm run rebuild` starts, say): share
-    // it, and leave it running for its owner. Stopping it took the owner's database away.
+    // Another process runs this cluster (`npm start` while `npm run rebuild` starts, say). Stopping it
+    // as an orphan took the owner's database away.
+    if (!options.shareRunning) {
+      throw new Error(`embedded PostgreSQL in ${options.dataDir} is run by process ${running.owner} (another \`npm start\`, or a command such as \`npm run rebuild\`): stop that one first, or give both a DATABASE_URL`);
+    }
     if (database !== 'postgres') await createDatabaseIfMissing(connectionUrl(user, password, running.port, 'postgres'), database);
     return { url: connectionUrl(user, password, running.port, database), stop: async () => undefined, runningFor: running.owner };
   }

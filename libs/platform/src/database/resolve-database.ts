@@ -11,12 +11,16 @@ export interface ResolvedDatabase {
   readonly stop: () => Promise<void>;
 }
 
-export const resolveDatabase = async (config: PlatformConfig): Promise<ResolvedDatabase> => {
+/**
+ * @param shareRunning a command run beside the backend (`rebuild`, `migrate`, `rotate-master-key`):
+ *   uses the embedded server a running process has, and leaves it running
+ */
+export const resolveDatabase = async (config: PlatformConfig, { shareRunning = false } = {}): Promise<ResolvedDatabase> => {
   if (config.databaseUrl !== undefined) return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
   const dataDir = resolve(config.dataDir, 'postgres');
   const logger = new Logger('EmbeddedPostgres');
   logger.log(`no DATABASE_URL: starting embedded PostgreSQL in ${dataDir} on port ${config.embeddedPostgresPort}`);
-  const server = await startEmbeddedPostgres({ dataDir, port: config.embeddedPostgresPort });
+  const server = await startEmbeddedPostgres({ dataDir, port: config.embeddedPostgresPort, shareRunning });
   if (server.runningFor !== null) logger.log(`process ${server.runningFor} runs it already: sharing it, and leaving it running`);
   return { url: server.url, embedded: true, stop: server.stop };
 };
