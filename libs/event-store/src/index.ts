@@ -3,7 +3,7 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/p
 export { runMigrations, type Migration, type MigrationOptions } from './postgres/migration-runner.js';
 export { eventStoreMigrations } from './postgres/migrations/event-store.migrations.js';
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './postgres/embedded-postgres.js';
-export { isConnectionFailure } from './postgres/connection-errors.js';
+export { isConnectionFailure, isLockTimeout } from './postgres/connection-errors.js';
 export { composeCodecs } from './compose-codecs.js';
 export { WakeableSleep } from './wakeable-sleep.js';
 export { UpcasterRegistry, upcastingCodec, IncompleteUpcasters } from './upcasting/upcaster-registry.js';

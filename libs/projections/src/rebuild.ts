@@ -7,7 +7,7 @@
 // waits for the old tables' readers at most a second per attempt (`swapInWhenFree`), so a long
 // query or a dump holds back the swap, not every read queued behind it.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { START, type EventStore, type GlobalPosition, type RecordedEvent, type StreamCursor } from '#event-store';
+import { isLockTimeout, START, type EventStore, type GlobalPosition, type RecordedEvent, type StreamCursor } from '#event-store';
 import type { Pool, PoolClient } from 'pg';
 import { applyBatch, quoteIdent, searchPath } from './apply-batch.js';
 import { deleteCheckpoint, readCheckpoint } from './checkpoints.js';
@@ -204,9 +204,6 @@ export const rebuildProjection = async (
   pool: Pool, store: EventStore, projection: Projection, options: RebuildOptions = {},
 ): Promise<GlobalPosition> => settled((await rebuildProjections(pool, store, [projection], options))[0]);
 
-/** PostgreSQL's lock_not_available: `lock_timeout` ran out. */
-const LOCK_NOT_AVAILABLE = '55P03';
-
 /**
  * `swapIn`, attempted again while other sessions hold the live tables. Dropping a table waits for
  * every query and dump reading it, and every read asked for meanwhile queues behind the drop: one
@@ -226,7 +223,7 @@ const swapInWhenFree = async (
     try {
       return await swapIn(pool, store, projection, schema, caughtUp, batchSize, options.swapLockTimeoutMs ?? 1000);
     } catch (error) {
-      if ((error as { code?: unknown }).code !== LOCK_NOT_AVAILABLE) throw error;
+      if (!isLockTimeout(error)) throw error;
       if (attempt >= attempts) {
         throw new Error(`${projection.name}: the live tables stayed in use by other sessions (long queries or a dump) through ${attempts} swap attempts; the old tables serve on, rebuild again later`, { cause: error });
       }

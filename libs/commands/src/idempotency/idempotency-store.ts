@@ -8,6 +8,7 @@
 // Claims hold connections of their own pool: a command never waits for a connection that a claim
 // waiting for that same command is holding.
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { isLockTimeout } from '#event-store';
 import type { Pool, PoolClient } from 'pg';
 import { createPool, DATABASE_OPTIONS, IdempotencyKeyReused, RequestInProgress, type DatabaseOptions } from '#platform';
 
@@ -20,7 +21,6 @@ export interface StoredAnswer {
 export const IDEMPOTENCY_RETENTION_HOURS = 48;
 /** How long a retry waits for the first request with its key to finish before a 409. */
 const WAIT_FOR_FIRST = '10s';
-const LOCK_NOT_AVAILABLE = '55P03';
 /** Idempotent requests in flight at once; more wait for a connection, holding nothing else. */
 const CLAIM_CONNECTIONS = 10;
 
@@ -66,7 +66,7 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       broken = true;
       await client.query('ROLLBACK').catch(() => undefined);
-      if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) throw new RequestInProgress(key);
+      if (isLockTimeout(error)) throw new RequestInProgress(key);
       throw error;
     } finally {
       client.release(broken);

@@ -8,6 +8,9 @@ const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 // node-postgres reports a dropped socket and an exhausted pool wait with messages only.
 const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended/i;
 
+/** SQLSTATE 55P03, lock_not_available: a statement's `lock_timeout` (or NOWAIT) ran out. */
+export const isLockTimeout = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === '55P03';
+
 export function isConnectionFailure(error: unknown): boolean {
   // Duck-typed: socket errors are made by Node itself, and under a vm sandbox (jest) they are not
   // `instanceof Error` of the sandbox.

@@ -2,6 +2,7 @@
 // only run outside one (`CREATE INDEX CONCURRENTLY`).
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool, PoolClient } from 'pg';
+import { isLockTimeout } from './connection-errors.js';
 
 interface MigrationId {
   /** Unique across every lib sharing the database, e.g. `event-store/0001-events`; never renamed. */
@@ -50,8 +51,6 @@ export interface MigrationOptions {
   readonly lockAttempts?: number;
 }
 
-/** PostgreSQL's lock_not_available: `lock_timeout` ran out. */
-const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
  * Applies the migrations not yet recorded, in list order. Returns the ids it applied. `pool` needs
@@ -154,7 +153,7 @@ async function applyInTransaction(client: PoolClient, migration: MigrationInTran
       return;
     } catch (error) {
       await client.query('ROLLBACK');
-      if ((error as { code?: unknown }).code !== LOCK_NOT_AVAILABLE) throw error;
+      if (!isLockTimeout(error)) throw error;
       if (attempt >= attempts) throw new Error(`other sessions held the tables it changes through ${attempts} tries of ${timeoutMs} ms`, { cause: error });
       options.onWait?.(`migration ${migration.id} could not take its locks within ${timeoutMs} ms (try ${attempt} of ${attempts}): other sessions hold the tables it changes; trying again`);
       await sleep(Math.min(2000, 50 * 2 ** attempt));
