@@ -4,6 +4,7 @@ export { runMigrations, type Migration, type MigrationOptions } from './postgres
 export { eventStoreMigrations } from './postgres/migrations/event-store.migrations.js';
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './postgres/embedded-postgres.js';
 export { isConnectionFailure, isLockTimeout } from './postgres/connection-errors.js';
+export { inTransaction } from './postgres/in-transaction.js';
 export { composeCodecs } from './compose-codecs.js';
 export { WakeableSleep } from './wakeable-sleep.js';
 export { UpcasterRegistry, upcastingCodec, IncompleteUpcasters } from './upcasting/upcaster-registry.js';

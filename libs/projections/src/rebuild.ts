@@ -7,7 +7,7 @@
 // waits for the old tables' readers at most a second per attempt (`swapInWhenFree`), so a long
 // query or a dump holds back the swap, not every read queued behind it.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isLockTimeout, START, type EventStore, type GlobalPosition, type RecordedEvent, type StreamCursor } from '#event-store';
+import { inTransaction, isLockTimeout, START, type EventStore, type GlobalPosition, type RecordedEvent, type StreamCursor } from '#event-store';
 import type { Pool, PoolClient } from 'pg';
 import { applyBatch, quoteIdent, searchPath } from './apply-batch.js';
 import { deleteCheckpoint, readCheckpoint } from './checkpoints.js';
@@ -53,31 +53,21 @@ const tableIn = (schema: string, table: string): string => `${quoteIdent(schema)
  * after the replay (`indexAndAnalyze`): building an index over the loaded rows once costs far less
  * than keeping it up to date row by row through the replay.
  */
-export const prepareFreshTables = async (pool: Pool, projection: Projection, schema: string): Promise<void> => {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
-    await client.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
-    for (const table of projection.tables) {
-      await client.query(`CREATE TABLE ${tableIn(schema, table)} (LIKE public.${quoteIdent(table)} INCLUDING ALL EXCLUDING INDEXES)`);
-      const { rows } = await client.query<{ name: string; definition: string }>(
-        `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
-          WHERE conrelid = $1::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname`,
-        [`public.${quoteIdent(table)}`],
-      );
-      for (const { name, definition } of rows) {
-        await client.query(`ALTER TABLE ${tableIn(schema, table)} ADD CONSTRAINT ${quoteIdent(name)} ${definition}`);
-      }
+export const prepareFreshTables = (pool: Pool, projection: Projection, schema: string): Promise<void> => inTransaction(pool, async (client) => {
+  await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+  await client.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
+  for (const table of projection.tables) {
+    await client.query(`CREATE TABLE ${tableIn(schema, table)} (LIKE public.${quoteIdent(table)} INCLUDING ALL EXCLUDING INDEXES)`);
+    const { rows } = await client.query<{ name: string; definition: string }>(
+      `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+        WHERE conrelid = $1::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname`,
+      [`public.${quoteIdent(table)}`],
+    );
+    for (const { name, definition } of rows) {
+      await client.query(`ALTER TABLE ${tableIn(schema, table)} ADD CONSTRAINT ${quoteIdent(name)} ${definition}`);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
   }
-};
+});
 
 /**
  * The live tables' indexes that no constraint owns, built on the fresh tables in `schema`, then
@@ -234,56 +224,35 @@ const swapInWhenFree = async (
   }
 };
 
-const catchUpFreshTables = async (
+const catchUpFreshTables = (
   pool: Pool, store: EventStore, projection: Projection, schema: string, from: GlobalPosition, batchSize: number,
-): Promise<GlobalPosition> => {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(searchPath(schema));
-    const { position } = await catchUp(client, store, projection, from, batchSize);
-    await client.query('COMMIT');
-    return position;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-};
+): Promise<GlobalPosition> => inTransaction(pool, async (client) => {
+  await client.query(searchPath(schema));
+  return (await catchUp(client, store, projection, from, batchSize)).position;
+});
 
-const swapIn = async (
+const swapIn = (
   pool: Pool, store: EventStore, projection: Projection, schema: string, from: GlobalPosition, batchSize: number, lockTimeoutMs: number,
-): Promise<GlobalPosition> => {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(searchPath(schema));
-    await lockLiveCheckpoint(client, projection.name);
-    const { position, last } = await catchUp(client, store, projection, from, batchSize);
-    await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(lockTimeoutMs))}`);
-    for (const table of projection.tables) {
-      await client.query(`DROP TABLE public.${quoteIdent(table)}`);
-      await client.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(table)} SET SCHEMA public`);
-    }
-    await client.query(`DROP SCHEMA ${quoteIdent(schema)}`);
-    // Only ever forward: the replay read everything visible, so it is at or past the live runner.
-    const live = await readCheckpoint(client, projection.name);
-    if (position > live.position) {
-      await client.query(
-        `UPDATE public.projection_checkpoints SET position = $2, event_recorded_at = $3, updated_at = now() WHERE name = $1`,
-        [projection.name, position, last?.recordedAt ?? live.eventRecordedAt],
-      );
-    }
-    await client.query('COMMIT');
-    return position > live.position ? position : live.position;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
+): Promise<GlobalPosition> => inTransaction(pool, async (client) => {
+  await client.query(searchPath(schema));
+  await lockLiveCheckpoint(client, projection.name);
+  const { position, last } = await catchUp(client, store, projection, from, batchSize);
+  await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(lockTimeoutMs))}`);
+  for (const table of projection.tables) {
+    await client.query(`DROP TABLE public.${quoteIdent(table)}`);
+    await client.query(`ALTER TABLE ${quoteIdent(schema)}.${quoteIdent(table)} SET SCHEMA public`);
   }
-};
+  await client.query(`DROP SCHEMA ${quoteIdent(schema)}`);
+  // Only ever forward: the replay read everything visible, so it is at or past the live runner.
+  const live = await readCheckpoint(client, projection.name);
+  if (position > live.position) {
+    await client.query(
+      `UPDATE public.projection_checkpoints SET position = $2, event_recorded_at = $3, updated_at = now() WHERE name = $1`,
+      [projection.name, position, last?.recordedAt ?? live.eventRecordedAt],
+    );
+  }
+  return position > live.position ? position : live.position;
+});
 
 const lockLiveCheckpoint = async (client: PoolClient, name: string): Promise<void> => {
   await client.query(

@@ -4,6 +4,7 @@
 // still wrapped by the master key of its time.
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { rethrowAsStoreError } from '../postgres/connection-errors.js';
+import { inTransaction } from '../postgres/in-transaction.js';
 import { generateKey, KEY_BYTES, open, seal } from './aes-gcm.js';
 import type { DataKeyStore, SubjectKey } from './data-key-store.js';
 import { DataKeyUnreadable, masterKeyId } from './master-keys.js';
@@ -181,22 +182,10 @@ export class PostgresDataKeyStore implements DataKeyStore {
   }
 
   private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    let client: PoolClient;
     try {
-      client = await this.pool.connect();
+      return await inTransaction(this.pool, work);
     } catch (error) {
       return rethrowAsStoreError(error);
-    }
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      return rethrowAsStoreError(error);
-    } finally {
-      client.release();
     }
   }
 
