@@ -27,9 +27,9 @@ const masterKeyOf = (raw: string): Buffer | null => {
 
 const readPreviousMasterKeys = (env: EnvReader, current: Buffer): Buffer[] => env.list('PII_PREVIOUS_MASTER_KEYS').flatMap((raw, index) => {
   const key = masterKeyOf(raw);
-  if (key === null) env.problem(`PII_PREVIOUS_MASTER_KEYS: entry ${index + 1} must be ${HOW}`);
-  else if (key.equals(current)) env.problem(`PII_PREVIOUS_MASTER_KEYS: entry ${index + 1} is the current PII_MASTER_KEY`);
-  return key === null || key.equals(current) ? [] : [key];
+  if (key !== null && !key.equals(current)) return [key];
+  env.problem(`PII_PREVIOUS_MASTER_KEYS: entry ${index + 1} ${key === null ? `must be ${HOW}` : 'is the current PII_MASTER_KEY'}`);
+  return [];
 });
 
 export const readPersonalDataConfig = (env: EnvReader, production: boolean): PersonalDataConfig => {
