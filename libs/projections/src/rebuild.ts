@@ -92,6 +92,17 @@ const indexAndAnalyze = async (pool: Pool, projection: Projection, schema: strin
 
 const replayCheckpointOf = ({ projection, schema }: ReplayTarget): string => `${projection.name}@${schema}`;
 
+/** Where a replay or catch-up got to: the position, and the recording time of the latest event applied there (null: none yet). */
+interface Reached {
+  readonly position: GlobalPosition;
+  readonly recordedAt: string | null;
+}
+
+const later = (reached: Reached, events: readonly RecordedEvent[]): Reached => events.reduce<Reached>(
+  (latest, event) => (event.position > latest.position ? { position: event.position, recordedAt: event.recordedAt } : latest),
+  reached,
+);
+
 /**
  * Replays the whole store into fresh tables, one schema per target, reading and decoding each page
  * of events once for all of them (`SharedPages`); each target applies the pages at its own pace, in
@@ -107,7 +118,7 @@ const replayCheckpointOf = ({ projection, schema }: ReplayTarget): string => `${
  */
 const replayAll = async (
   pool: Pool, store: EventStore, targets: readonly ReplayTarget[], options: RebuildOptions,
-): Promise<PromiseSettledResult<GlobalPosition>[]> => {
+): Promise<PromiseSettledResult<Reached>[]> => {
   for (const target of targets) {
     await prepareFreshTables(pool, target.projection, target.schema);
     await deleteCheckpoint(pool, replayCheckpointOf(target));
@@ -118,14 +129,17 @@ const replayAll = async (
   const byStream = readByStream === undefined ? null
     : new SharedPages<StreamCursor | null>((after, limit) => readByStream({ upTo: head, after, limit }), null, batchSize, targets.length);
   const inDeliveryOrder = new SharedPages<GlobalPosition>((after, limit) => store.readAll({ after, limit }), head, batchSize, targets.length);
-  return Promise.all(targets.map(async (target, reader): Promise<PromiseSettledResult<GlobalPosition>> => {
+  return Promise.all(targets.map(async (target, reader): Promise<PromiseSettledResult<Reached>> => {
     try {
-      const streams = byStream === null ? START : (await replayPages(pool, target, byStream, reader, batchSize, START)).checkpoint;
+      const nothing: Reached = { position: START, recordedAt: null };
+      const streams = byStream === null ? { checkpoint: START, latest: nothing }
+        : await replayPages(pool, target, byStream, reader, batchSize, START, nothing);
       byStream?.stop(reader);
-      const { next: position } = await replayPages(pool, target, inDeliveryOrder, reader, batchSize, streams);
+      const { next: position, latest } = await replayPages(pool, target, inDeliveryOrder, reader, batchSize, streams.checkpoint, streams.latest);
       await indexAndAnalyze(pool, target.projection, target.schema);
       await deleteCheckpoint(pool, replayCheckpointOf(target));
-      return { status: 'fulfilled', value: position };
+      // the cursor, not the latest event: pages in delivery order end at the head even when the projection handled none of its events
+      return { status: 'fulfilled', value: { position, recordedAt: latest.recordedAt } };
     } catch (error) {
       return { status: 'rejected', reason: error };
     } finally {
@@ -138,20 +152,22 @@ const replayAll = async (
 /**
  * Applies the shared pages, in order, to `target`'s fresh tables, each batch moving the replay's
  * checkpoint from where the one before left it (`checkpoint`, START at first): it fences out a
- * second rebuild of the same projection. Returns the checkpoint and the cursor reached. In stream
- * order the checkpoint is only that fence; the position the replay reached is the cursor of the
- * pages in delivery order.
+ * second rebuild of the same projection. Returns the checkpoint, the cursor reached and the latest
+ * event read (stream order reads them out of delivery order). In stream order the checkpoint is
+ * only that fence; the position the replay reached is the cursor of the pages in delivery order.
  */
 const replayPages = async <Cursor>(
-  pool: Pool, target: ReplayTarget, pages: SharedPages<Cursor>, reader: number, batchSize: number, checkpoint: GlobalPosition,
-): Promise<{ checkpoint: GlobalPosition; next: Cursor }> => {
+  pool: Pool, target: ReplayTarget, pages: SharedPages<Cursor>, reader: number, batchSize: number, checkpoint: GlobalPosition, latest: Reached,
+): Promise<{ checkpoint: GlobalPosition; next: Cursor; latest: Reached }> => {
   let saved = checkpoint;
+  let reached = latest;
   for (let index = 0; ; index++) {
     const page = await pages.page(reader, index);
     if (page.events.length > 0) {
       saved = await applyBatch(pool, target.projection, { checkpointName: replayCheckpointOf(target), schema: target.schema, replay: true }, saved, page.events);
+      reached = later(reached, page.events);
     }
-    if (page.events.length < batchSize) return { checkpoint: saved, next: page.next };
+    if (page.events.length < batchSize) return { checkpoint: saved, next: page.next, latest: reached };
   }
 };
 
@@ -161,7 +177,7 @@ const replayPages = async <Cursor>(
  */
 export const replayInto = async (
   pool: Pool, store: EventStore, projection: Projection, schema: string, options: RebuildOptions = {},
-): Promise<GlobalPosition> => settled((await replayAll(pool, store, [{ projection, schema }], options))[0]);
+): Promise<GlobalPosition> => settled((await replayAll(pool, store, [{ projection, schema }], options))[0]).position;
 
 const settled = <T>(result: PromiseSettledResult<T>): T => {
   if (result.status === 'rejected') throw result.reason;
@@ -204,7 +220,7 @@ export const rebuildProjection = async (
  * through every attempt.
  */
 const swapInWhenFree = async (
-  pool: Pool, store: EventStore, projection: Projection, schema: string, from: GlobalPosition, options: RebuildOptions,
+  pool: Pool, store: EventStore, projection: Projection, schema: string, from: Reached, options: RebuildOptions,
 ): Promise<GlobalPosition> => {
   const attempts = options.swapAttempts ?? 30;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -225,18 +241,18 @@ const swapInWhenFree = async (
 };
 
 const catchUpFreshTables = (
-  pool: Pool, store: EventStore, projection: Projection, schema: string, from: GlobalPosition, batchSize: number,
-): Promise<GlobalPosition> => inTransaction(pool, async (client) => {
+  pool: Pool, store: EventStore, projection: Projection, schema: string, from: Reached, batchSize: number,
+): Promise<Reached> => inTransaction(pool, async (client) => {
   await client.query(searchPath(schema));
-  return (await catchUp(client, store, projection, from, batchSize)).position;
+  return catchUp(client, store, projection, from, batchSize);
 });
 
 const swapIn = (
-  pool: Pool, store: EventStore, projection: Projection, schema: string, from: GlobalPosition, batchSize: number, lockTimeoutMs: number,
+  pool: Pool, store: EventStore, projection: Projection, schema: string, from: Reached, batchSize: number, lockTimeoutMs: number,
 ): Promise<GlobalPosition> => inTransaction(pool, async (client) => {
   await client.query(searchPath(schema));
   await lockLiveCheckpoint(client, projection.name);
-  const { position, last } = await catchUp(client, store, projection, from, batchSize);
+  const { position, recordedAt } = await catchUp(client, store, projection, from, batchSize);
   await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(lockTimeoutMs))}`);
   for (const table of projection.tables) {
     await client.query(`DROP TABLE public.${quoteIdent(table)}`);
@@ -248,7 +264,7 @@ const swapIn = (
   if (position > live.position) {
     await client.query(
       `UPDATE public.projection_checkpoints SET position = $2, event_recorded_at = $3, updated_at = now() WHERE name = $1`,
-      [projection.name, position, last?.recordedAt ?? live.eventRecordedAt],
+      [projection.name, position, recordedAt],
     );
   }
   return position > live.position ? position : live.position;
@@ -264,16 +280,15 @@ const lockLiveCheckpoint = async (client: PoolClient, name: string): Promise<voi
 
 /** Applies, inside the swap's transaction, the events that arrived since the replay ended. */
 const catchUp = async (
-  client: PoolClient, store: EventStore, projection: Projection, from: GlobalPosition, batchSize: number,
-): Promise<{ position: GlobalPosition; last: RecordedEvent | null }> => {
-  let position = from;
-  let last: RecordedEvent | null = null;
+  client: PoolClient, store: EventStore, projection: Projection, from: Reached, batchSize: number,
+): Promise<Reached> => {
+  let reached = from;
   for (;;) {
-    const page = await store.readAll({ after: position, limit: batchSize });
-    if (page.events.length === 0) return { position, last };
+    const page = await store.readAll({ after: reached.position, limit: batchSize });
+    if (page.events.length === 0) return reached;
     const handled = page.events.filter((event) => handles(projection, event));
     if (handled.length > 0) await projection.apply(handled, client);
-    last = page.events[page.events.length - 1];
-    position = last.position;
+    const last = page.events[page.events.length - 1];
+    reached = { position: last.position, recordedAt: last.recordedAt };
   }
 };
