@@ -1,5 +1,5 @@
 import { InvalidRequest } from '#platform';
-import { metricWindow, periodLabel, previousPeriod } from './metric-window.js';
+import { daysOf, metricWindow, periodLabel, previousPeriod } from './metric-window.js';
 
 const NOW = Date.parse('2026-11-25T03:00:00Z');
 const fields = (query: Parameters<typeof metricWindow>[0]): string[] => {
@@ -54,5 +54,15 @@ describe('metric window', () => {
       .toEqual({ from: '2026-02-01T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z' });
     expect(previousPeriod({ from: '2026-03-10T00:00:00.000Z', to: '2026-03-12T00:00:00.000Z' }, 'UTC'))
       .toEqual({ from: '2026-03-08T00:00:00.000Z', to: '2026-03-10T00:00:00.000Z' });
+  });
+
+  it('gives the calendar days of a period in its zone: those whose local midnight falls inside it', () => {
+    const november = (tz: string) => metricWindow({ period: '2026-11', tz }, NOW);
+    expect(daysOf(november('UTC'), 'UTC')).toEqual({ fromDay: '2026-11-01', toDay: '2026-12-01' });
+    // New York's November is [11-01 04:00Z, 12-01 05:00Z): as UTC dates it would lose 11-01 and gain 12-01
+    expect(daysOf(november('America/New_York'), 'America/New_York')).toEqual({ fromDay: '2026-11-01', toDay: '2026-12-01' });
+    expect(daysOf(november('Pacific/Kiritimati'), 'Pacific/Kiritimati')).toEqual({ fromDay: '2026-11-01', toDay: '2026-12-01' });
+    // bounds inside a day: the day begun before `from` is out, the one begun before `to` is in
+    expect(daysOf({ from: '2026-11-15T12:00:00.000Z', to: '2026-11-20T00:00:01.000Z' }, 'UTC')).toEqual({ fromDay: '2026-11-16', toDay: '2026-11-21' });
   });
 });

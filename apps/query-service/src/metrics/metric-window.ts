@@ -166,12 +166,27 @@ const bucketsOf = (from: number, to: number, unit: GroupBy, tz: string): metrics
 };
 
 /**
+ * The calendar days of `period` in `tz`: those whose local midnight falls in it. A date such as an
+ * opportunity's expected close belongs to the period its day starts in, in the zone asked.
+ */
+export const daysOf = (period: metrics.Period, tz: string): metrics.Days => {
+  const firstDayFrom = (utcMs: number): string => {
+    const date = localDateOf(utcMs, tz);
+    const day = localMidnight(date, tz) < utcMs ? addDays(date, 1) : date;
+    return localDateText(day);
+  };
+  return { fromDay: firstDayFrom(Date.parse(period.from)), toDay: firstDayFrom(Date.parse(period.to)) };
+};
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const localDateText = (date: LocalDate): string => `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+
+/**
  * The period label (`2026-11`, `2026-Q4`, `2026`) that is exactly this period in `tz`, for targets
  * and campaign costs, which are recorded per label; null when the period is no whole calendar unit.
  */
 export const periodLabel = (period: metrics.Period, tz: string): string | null => {
   const start = localDateOf(Date.parse(period.from), tz);
-  const pad = (n: number): string => String(n).padStart(2, '0');
   const candidates = [
     `${start.year}-${pad(start.month)}`,
     `${start.year}-Q${Math.floor((start.month - 1) / 3) + 1}`,

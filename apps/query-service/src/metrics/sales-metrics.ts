@@ -4,13 +4,10 @@ import { metrics, type Money, type SourceChannel } from '#domain';
 import type { OpenPipeline } from '#read-models';
 import { currenciesAsked, FILTERS, inCurrency, type MetricDefinition } from './metric-definition.js';
 import { JourneyIndex } from './journey-index.js';
-import { periodLabel, previousPeriod } from './metric-window.js';
+import { daysOf, periodLabel, previousPeriod } from './metric-window.js';
 
 const wonAmounts = (deals: readonly metrics.ClosedDeal[], period: metrics.Period): Money[] =>
   metrics.wonIn(deals, period).map((deal) => deal.amount);
-
-/** The day after an ISO instant's UTC date: with the date itself, a superset of the days in a period. */
-const dayAfter = (instant: string): string => new Date(Date.parse(instant.slice(0, 10)) + 86_400_000).toISOString().slice(0, 10);
 
 export const winRateMetric: MetricDefinition = {
   name: 'win-rate',
@@ -82,12 +79,13 @@ export const coverageMetric: MetricDefinition = {
         const label = periodLabel(period, window.tz);
         // The rep's own target when one rep is asked for, else the team's.
         const target = (label === null ? [] : targets.get(label) ?? []).find((t) => t.ownerId === filter.ownerId)?.amount ?? null;
-        const opportunities = await snapshot.openOpportunitiesClosing(period.from.slice(0, 10), dayAfter(period.to), pipelines, filter);
+        const days = daysOf(period, window.tz);
+        const opportunities = await snapshot.openOpportunitiesClosing(days.fromDay, days.toDay, pipelines, filter);
         const currencies = currenciesAsked([...opportunities.map((opp) => opp.amount), ...(target === null ? [] : [target])], options.currency);
         return {
           targetPeriod: label,
           coverage: currencies.map((currency) =>
-            metrics.pipelineCoverage(opportunities, period, currency, target?.currency === currency ? target : null)),
+            metrics.pipelineCoverage(opportunities, days, currency, target?.currency === currency ? target : null)),
         };
       },
     };

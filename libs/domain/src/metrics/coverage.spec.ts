@@ -1,10 +1,10 @@
 import type { OpenOpportunity } from './deals.js';
 import { pipelineCoverage } from './coverage.js';
-import { days, eur, usd } from './test-fixtures.js';
+import { eur, usd } from './test-fixtures.js';
 import type { Money } from '../money.js';
 
 describe('pipeline coverage', () => {
-  const january = days(0, 31); // [2026-01-01, 2026-02-01)
+  const january = { fromDay: '2026-01-01', toDay: '2026-02-01' };
   const opp = (leadId: string, amount: Money, expectedCloseDate: string, probability: number): OpenOpportunity =>
     ({ leadId, amount, expectedCloseDate, dealStage: 'demo', probability });
   const opportunities = [

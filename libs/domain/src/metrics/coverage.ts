@@ -1,7 +1,7 @@
 // Pipeline coverage: open pipeline expected to close in the period against the period's target.
 import type { Money } from '../money.js';
 import { totalIn, type OpenOpportunity } from './deals.js';
-import { isWithin, type Period } from './period.js';
+import type { Days } from './period.js';
 import { ratio, type Ratio } from './ratio.js';
 import { roundMinorUnits } from './statistics.js';
 
@@ -18,14 +18,17 @@ export interface PipelineCoverage {
   readonly weightedCoverage: Ratio;
 }
 
-/** `target` null: no target was set for the period, so both ratios are null with that reason. */
+/**
+ * `days`: the period's calendar days in the zone it was asked in (an expected close date is a date,
+ * not an instant). `target` null: no target was set for the period, so both ratios are null with that reason.
+ */
 export const pipelineCoverage = (
-  opportunities: readonly OpenOpportunity[], period: Period, currency: string, target: Money | null,
+  opportunities: readonly OpenOpportunity[], days: Days, currency: string, target: Money | null,
 ): PipelineCoverage => {
   if (target !== null && target.currency !== currency) {
     throw new RangeError(`target in ${target.currency} cannot cover a ${currency} pipeline`);
   }
-  const closing = opportunities.filter((opp) => isWithin(opp.expectedCloseDate, period));
+  const closing = opportunities.filter((opp) => opp.expectedCloseDate >= days.fromDay && opp.expectedCloseDate < days.toDay);
   const counted = closing.filter((opp) => opp.amount.currency === currency);
   const pipelineValue = totalIn(counted.map((opp) => opp.amount), currency);
   const weightedPipelineValue = roundMinorUnits(counted.reduce((sum, opp) => sum + opp.amount.value * opp.probability, 0));

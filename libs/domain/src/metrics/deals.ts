@@ -23,7 +23,7 @@ export interface ClosedDeal {
 export interface OpenOpportunity {
   readonly leadId: string;
   readonly amount: Money;
-  readonly expectedCloseDate: string; // YYYY-MM-DD, read as UTC midnight
+  readonly expectedCloseDate: string; // YYYY-MM-DD: a calendar day, in whatever zone the period is asked
   readonly dealStage: string;
   /** Win probability of the deal stage, 0..1 (from the lead's pipeline). */
   readonly probability: number;

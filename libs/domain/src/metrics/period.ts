@@ -6,6 +6,12 @@ export interface Period {
   readonly to: string; // ISO 8601 instant, exclusive
 }
 
+/** Calendar days [fromDay, toDay), both YYYY-MM-DD (which sort as text), in some time zone. */
+export interface Days {
+  readonly fromDay: string;
+  readonly toDay: string;
+}
+
 const MS_PER_DAY = 86_400_000;
 
 /** Milliseconds since the epoch of an ISO string; a calendar date ("2026-11-30") is UTC midnight. */
