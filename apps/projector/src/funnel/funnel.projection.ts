@@ -117,7 +117,10 @@ export class FunnelProjection implements Projection {
       }
       case 'opportunity_ended':
         this.updateOpportunity(open, rows, leadId, (row) => ({ ...row, state: fact.state, ended_at: fact.at }));
-        open.delete(leadId);
+        if (fact.state !== 'disqualified') open.delete(leadId); // a disqualified one may be resumed
+        return;
+      case 'opportunity_resumed':
+        this.updateOpportunity(open, rows, leadId, (row) => ({ ...row, state: 'open', ended_at: null }));
         return;
       case 'deal_closed':
         if (fact.outcome === 'won') lead.wonAt = fact.at;
@@ -174,11 +177,12 @@ export class FunnelProjection implements Projection {
     }]));
   }
 
+  /** Each lead's open opportunity, or the one its disqualification ended, which a reopening resumes. */
   private async loadOpenOpportunities(client: PoolClient, leadIds: readonly string[]): Promise<Map<string, Row>> {
     const { rows } = await client.query<Row & { lead_id: string }>(
       `SELECT lead_id, opened_revision, pipeline, entered_at, deal_stages, deal_stage, amount_value, amount_currency,
               to_char(expected_close_date, 'YYYY-MM-DD') AS expected_close_date, owner_id, state, ended_at
-         FROM rm_opportunities WHERE state = 'open' AND lead_id = ANY($1::uuid[])`,
+         FROM rm_opportunities WHERE state IN ('open', 'disqualified') AND lead_id = ANY($1::uuid[])`,
       [leadIds],
     );
     return new Map(rows.map((row) => [row.lead_id, row]));

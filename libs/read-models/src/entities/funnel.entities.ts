@@ -51,7 +51,8 @@ export class OpportunityEntity {
   @Column({ name: 'amount_currency', type: 'text' }) amountCurrency!: string;
   @Column({ name: 'expected_close_date', type: 'date' }) expectedCloseDate!: string;
   @Column({ name: 'owner_id', type: 'text', nullable: true }) ownerId!: string | null;
-  @Column({ type: 'text' }) state!: 'open' | 'won' | 'lost' | 'recycled';
+  /** `disqualified`: its lead was disqualified in sql; a reopening makes it `open` again. */
+  @Column({ type: 'text' }) state!: 'open' | 'won' | 'lost' | 'recycled' | 'disqualified';
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt!: Date | null;
 }
 

@@ -70,6 +70,26 @@ describe('funnelStep', () => {
     expect(factsOf([captured, accepted, sqlReached, recycled])[3]).toContainEqual({ kind: 'opportunity_ended', state: 'recycled', at: day(8) });
   });
 
+  it('takes a disqualified opportunity out of the open pipeline, and a reopening puts the same one back', () => {
+    const disqualified = leadEvent('LeadDisqualified', { reason: 'no budget after all', from: 'sql' }, day(6));
+    const reopened = leadEvent('LeadReopened', { reason: 'budget found', to: 'sql' }, day(8));
+    const facts = factsOf([captured, accepted, sqlReached, disqualified, reopened]);
+    expect(facts[3]).toEqual([
+      { kind: 'open_pipeline_changed', at: day(6), changes: [{ currency: 'EUR', ownerId: 'rep-1', opened: -1, value: -1_200_000 }] },
+      { kind: 'opportunity_ended', state: 'disqualified', at: day(6) },
+    ]);
+    expect(facts[4]).toEqual([
+      { kind: 'open_pipeline_changed', at: day(8), changes: [{ currency: 'EUR', ownerId: 'rep-1', opened: 1, value: 1_200_000 }] },
+      { kind: 'opportunity_resumed', at: day(8) },
+    ]);
+  });
+
+  it('ends no opportunity when a lead without one is disqualified or reopened', () => {
+    const disqualified = leadEvent('LeadDisqualified', { reason: 'spam', from: 'sal' }, day(5));
+    const reopened = leadEvent('LeadReopened', { reason: 'not spam', to: 'sal' }, day(6));
+    expect(factsOf([captured, accepted, disqualified, reopened]).slice(2)).toEqual([[], []]);
+  });
+
   it('records an expansion with whether the customer was a key account then', () => {
     const keyAccount = leadEvent('KeyAccountChanged', { keyAccount: true }, day(8));
     const upsell = leadEvent('ExpansionRecorded', { kind: 'upsell', products: [{ sku: 'x', quantity: 1 }], amount: { value: 5, currency: 'EUR' } }, day(9));

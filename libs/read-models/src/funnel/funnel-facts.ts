@@ -28,7 +28,9 @@ export type FunnelFact =
       readonly kind: 'deal_stage_moved'; readonly pipeline: string; readonly from: string; readonly to: string;
       readonly at: string; readonly amount: Money; readonly expectedCloseDate: string;
     }
-  | { readonly kind: 'opportunity_ended'; readonly state: 'won' | 'lost' | 'recycled'; readonly at: string }
+  | { readonly kind: 'opportunity_ended'; readonly state: 'won' | 'lost' | 'recycled' | 'disqualified'; readonly at: string }
+  /** A disqualified lead reopened with its opportunity: the same opportunity is open again. */
+  | { readonly kind: 'opportunity_resumed'; readonly at: string }
   | {
       readonly kind: 'deal_closed'; readonly outcome: 'won' | 'lost'; readonly at: string; readonly amount: Money | null;
       readonly termMonths: number | null; readonly ownerId: string; readonly pipeline: string; readonly dealStage: string;
@@ -44,9 +46,12 @@ export interface FunnelStep {
   readonly facts: readonly FunnelFact[];
 }
 
-/** What the open pipeline holds of this lead: its open opportunity's currency, owner and amount. */
+/**
+ * What the open pipeline holds of this lead: its open opportunity's currency, owner and amount. A
+ * disqualified lead keeps its opportunity (for a reopening) but holds none of the pipeline meanwhile.
+ */
 const openSlice = (state: LeadState): OpenPipelineChange | null =>
-  state.opportunity === null
+  state.opportunity === null || state.status === 'disqualified'
     ? null
     : { currency: state.opportunity.amount.currency, ownerId: state.ownerId ?? '', opened: 1, value: state.opportunity.amount.value };
 
@@ -112,6 +117,12 @@ export const funnelStep = (before: LeadState, event: LeadEvent): FunnelStep => {
       break;
     case 'LeadRecycled':
       if (before.opportunity !== null) facts.push({ kind: 'opportunity_ended', state: 'recycled', at });
+      break;
+    case 'LeadDisqualified':
+      if (before.opportunity !== null) facts.push({ kind: 'opportunity_ended', state: 'disqualified', at });
+      break;
+    case 'LeadReopened':
+      if (state.opportunity !== null) facts.push({ kind: 'opportunity_resumed', at });
       break;
     case 'ExpansionRecorded':
       facts.push({
