@@ -4,8 +4,8 @@ import { toNewEvents } from '#commands';
 import { leadIdFromEmail, leadStreamName, scoringModel } from '#domain';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { PG_POOL } from '#platform';
-import { rebuildProjection, rebuildSchemaOf } from '#projections';
-import type { Pool } from 'pg';
+import { rebuildProjection, RebuildRunningElsewhere, rebuildSchemaOf } from '#projections';
+import { Pool } from 'pg';
 import { FunnelProjection } from '../../apps/projector/src/funnel/funnel.projection.js';
 import { LeadsProjection } from '../../apps/projector/src/leads/leads.projection.js';
 import { randomLeads } from '../metrics/random-histories.js';
@@ -90,6 +90,55 @@ describe('rebuild', () => {
     );
     expect(rows.map((r) => r.model_version)).toEqual(['2027.1', '2027.1']);
     expect(rows[1]).toMatchObject({ event_type: 'EngagementRecorded', delta: 16 });
+  });
+
+  it('runs one rebuild of a projection at a time across sessions: a second is refused, the first swaps in whole', async () => {
+    const funnel = t.app.get(FunnelProjection);
+    const holder = await pool.connect(); // the first rebuild held at its swap by a long reader
+    await holder.query('BEGIN');
+    await holder.query('SELECT count(*) FROM public.rm_funnel_leads');
+    try {
+      const first = rebuildProjection(pool, store, funnel, { swapLockTimeoutMs: 100, swapAttempts: 1000 });
+      await expectEventually(async () => expect((await pool.query(
+        `SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'rm_funnel_leads' AND l.mode = 'AccessExclusiveLock' AND NOT l.granted`,
+      )).rows.length).toBeGreaterThan(0));
+      // another process's rebuild (here, its own pool and projection instance) does not touch the first one's tables
+      const other = new Pool({ connectionString: t.db.url });
+      try {
+        await expect(rebuildProjection(other, store, new FunnelProjection())).rejects.toThrow(RebuildRunningElsewhere);
+      } finally {
+        await other.end();
+      }
+      await holder.query('COMMIT');
+      await first;
+    } finally {
+      holder.release();
+    }
+    const { live, replayed } = await liveAndReplayed(pool, store, funnel);
+    expect(live).toEqual(replayed);
+    expect(live.rm_funnel_leads.length).toBeGreaterThan(10);
+  });
+
+  it('does not swap when its lock\'s session died meanwhile (another rebuild could have begun)', async () => {
+    const holder = await pool.connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT count(*) FROM public.rm_funnel_leads');
+    try {
+      const rebuilt = rebuildProjection(pool, store, t.app.get(FunnelProjection), { swapLockTimeoutMs: 100, swapAttempts: 1000 });
+      const lockSession = async (): Promise<number | undefined> => (await pool.query<{ pid: number }>(
+        `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 7400612 AND granted`,
+      )).rows[0]?.pid;
+      const pid = await expectEventually(async () => {
+        const found = await lockSession();
+        expect(found).toEqual(expect.any(Number));
+        return found;
+      });
+      await pool.query('SELECT pg_terminate_backend($1)', [pid]);
+      await holder.query('COMMIT');
+      await expect(rebuilt).rejects.toThrow('funnel: the rebuild lost its lock\'s session');
+    } finally {
+      holder.release();
+    }
   });
 
   describe('the swap, while other sessions read the live tables', () => {

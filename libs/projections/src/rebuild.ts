@@ -5,7 +5,8 @@
 // tables, move the new ones into `public` and set the live checkpoint. Readers are served by the old
 // tables until that commit; the live runner finds its checkpoint moved and resubscribes. The drop
 // waits for the old tables' readers at most a second per attempt (`swapInWhenFree`), so a long
-// query or a dump holds back the swap, not every read queued behind it.
+// query or a dump holds back the swap, not every read queued behind it. One rebuild of a projection
+// runs at a time across processes (`holdRebuildLock`).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inTransaction, isLockTimeout, START, type EventStore, type GlobalPosition, type RecordedEvent, type StreamCursor } from '#event-store';
 import type { Pool, PoolClient } from 'pg';
@@ -184,26 +185,76 @@ const settled = <T>(result: PromiseSettledResult<T>): T => {
   return result.value;
 };
 
+/** Namespace of the two-key advisory locks a rebuild holds (the second key hashes the projection's name). */
+const REBUILD_LOCK_NAMESPACE = 7_400_612;
+
+/** A rebuild's lock: a session of its own, held from the fresh tables' creation to the swap. */
+interface RebuildLock {
+  readonly pid: number;
+  release(): void;
+}
+
+/**
+ * Takes the projection's rebuild lock, or null when another session holds it. Without it, a second
+ * rebuild (the admin API of another instance, `npm run rebuild`) would drop and recreate the same
+ * `rebuild_<name>` schema under the first, which could then swap in the second's half-filled tables.
+ */
+const holdRebuildLock = async (pool: Pool, projection: Projection): Promise<RebuildLock | null> => {
+  const client = await pool.connect();
+  client.on('error', () => undefined); // a lost session drops the lock; the swap checks for it (`stillHeld`)
+  try {
+    const { rows } = await client.query<{ locked: boolean; pid: number }>(
+      'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked, pg_backend_pid() AS pid', [REBUILD_LOCK_NAMESPACE, projection.name],
+    );
+    if (rows[0].locked) return { pid: rows[0].pid, release: () => client.release(true) }; // ending the session frees the lock
+  } catch (error) {
+    client.release(true);
+    throw error;
+  }
+  client.release(true);
+  return null;
+};
+
+/** Inside the swap's transaction: the lock's session still holds it, so no other rebuild can have begun meanwhile. */
+const stillHeld = async (client: PoolClient, projection: Projection, lock: RebuildLock): Promise<boolean> => (await client.query(
+  `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = $1 AND granted AND classid = $2::int::oid AND objid = hashtext($3)::oid AND objsubid = 2`,
+  [lock.pid, REBUILD_LOCK_NAMESPACE, projection.name],
+)).rows.length > 0;
+
 /**
  * Rebuilds `projections` from position 0 together (one read of the store for all) and swaps each
  * one's result in on its own; returns, per projection in order, the checkpoint it swapped in at or
- * why it failed (a failed one keeps its old tables).
+ * why it failed (a failed one keeps its old tables; one being rebuilt by another session is not started).
  */
 export const rebuildProjections = async (
   pool: Pool, store: EventStore, projections: readonly Projection[], options: RebuildOptions = {},
 ): Promise<PromiseSettledResult<GlobalPosition>[]> => {
-  const targets = projections.map((projection) => ({ projection, schema: rebuildSchemaOf(projection) }));
-  const replayed = await replayAll(pool, store, targets, options);
-  return Promise.all(targets.map(async ({ projection, schema }, i): Promise<PromiseSettledResult<GlobalPosition>> => {
-    const result = replayed[i];
-    if (result.status === 'rejected') return result;
-    try {
-      return { status: 'fulfilled', value: await swapInWhenFree(pool, store, projection, schema, result.value, options) };
-    } catch (error) {
-      return { status: 'rejected', reason: error };
-    }
-  }));
+  const locks = await Promise.all(projections.map((projection) => holdRebuildLock(pool, projection)));
+  try {
+    const targets = projections.flatMap((projection, i) => (locks[i] === null ? [] : [{ projection, schema: rebuildSchemaOf(projection) }]));
+    const replayed = await replayAll(pool, store, targets, options);
+    return await Promise.all(projections.map(async (projection, i): Promise<PromiseSettledResult<GlobalPosition>> => {
+      const lock = locks[i];
+      if (lock === null) return { status: 'rejected', reason: new RebuildRunningElsewhere(projection.name) };
+      const result = replayed[targets.findIndex((target) => target.projection === projection)];
+      if (result.status === 'rejected') return result;
+      try {
+        return { status: 'fulfilled', value: await swapInWhenFree(pool, store, projection, rebuildSchemaOf(projection), result.value, lock, options) };
+      } catch (error) {
+        return { status: 'rejected', reason: error };
+      }
+    }));
+  } finally {
+    for (const lock of locks) lock?.release();
+  }
 };
+
+export class RebuildRunningElsewhere extends Error {
+  constructor(readonly projection: string) {
+    super(`${projection}: another session is rebuilding it (another instance's admin API, or \`npm run rebuild\`); try again when it is done`);
+    this.name = 'RebuildRunningElsewhere';
+  }
+}
 
 /** Rebuilds `projection` from position 0 and swaps the result in; returns the checkpoint it swapped in at. */
 export const rebuildProjection = async (
@@ -220,14 +271,14 @@ export const rebuildProjection = async (
  * through every attempt.
  */
 const swapInWhenFree = async (
-  pool: Pool, store: EventStore, projection: Projection, schema: string, from: Reached, options: RebuildOptions,
+  pool: Pool, store: EventStore, projection: Projection, schema: string, from: Reached, lock: RebuildLock, options: RebuildOptions,
 ): Promise<GlobalPosition> => {
   const attempts = options.swapAttempts ?? 30;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   let caughtUp = from;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await swapIn(pool, store, projection, schema, caughtUp, batchSize, options.swapLockTimeoutMs ?? 1000);
+      return await swapIn(pool, store, projection, schema, caughtUp, lock, batchSize, options.swapLockTimeoutMs ?? 1000);
     } catch (error) {
       if (!isLockTimeout(error)) throw error;
       if (attempt >= attempts) {
@@ -248,10 +299,13 @@ const catchUpFreshTables = (
 });
 
 const swapIn = (
-  pool: Pool, store: EventStore, projection: Projection, schema: string, from: Reached, batchSize: number, lockTimeoutMs: number,
+  pool: Pool, store: EventStore, projection: Projection, schema: string, from: Reached, lock: RebuildLock, batchSize: number, lockTimeoutMs: number,
 ): Promise<GlobalPosition> => inTransaction(pool, async (client) => {
   await client.query(searchPath(schema));
   await lockLiveCheckpoint(client, projection.name);
+  if (!await stillHeld(client, projection, lock)) {
+    throw new Error(`${projection.name}: the rebuild lost its lock's session, so another rebuild may have replaced its tables; the old tables serve on, rebuild again`);
+  }
   const { position, recordedAt } = await catchUp(client, store, projection, from, batchSize);
   await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(lockTimeoutMs))}`);
   for (const table of projection.tables) {
