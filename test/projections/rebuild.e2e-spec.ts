@@ -188,6 +188,9 @@ describe('rebuild', () => {
         await expect(rebuildProjection(pool, store, t.app.get(FunnelProjection), { swapLockTimeoutMs: 100, swapAttempts: 3 }))
           .rejects.toThrow('funnel: the live tables stayed in use by other sessions (long queries or a dump) through 3 swap attempts');
         expect(await count()).toBe(before);
+        // its fresh tables dropped, under its lock: no other rebuild could be using them
+        const { rows } = await pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [rebuildSchemaOf(t.app.get(FunnelProjection))]);
+        expect(rows).toHaveLength(0);
       } finally {
         await holder.query('COMMIT');
         holder.release();

@@ -191,7 +191,8 @@ const REBUILD_LOCK_NAMESPACE = 7_400_612;
 /** A rebuild's lock: a session of its own, held from the fresh tables' creation to the swap. */
 interface RebuildLock {
   readonly pid: number;
-  release(): void;
+  /** The session holding the lock: what it does, no other rebuild can have begun before. */
+  readonly session: PoolClient;
 }
 
 /**
@@ -206,7 +207,7 @@ const holdRebuildLock = async (pool: Pool, projection: Projection): Promise<Rebu
     const { rows } = await client.query<{ locked: boolean; pid: number }>(
       'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked, pg_backend_pid() AS pid', [REBUILD_LOCK_NAMESPACE, projection.name],
     );
-    if (rows[0].locked) return { pid: rows[0].pid, release: () => client.release(true) }; // ending the session frees the lock
+    if (rows[0].locked) return { pid: rows[0].pid, session: client };
   } catch (error) {
     client.release(true);
     throw error;
@@ -237,16 +238,26 @@ export const rebuildProjections = async (
       const lock = locks[i];
       if (lock === null) return { status: 'rejected', reason: new RebuildRunningElsewhere(projection.name) };
       const result = replayed[targets.findIndex((target) => target.projection === projection)];
-      if (result.status === 'rejected') return result;
       try {
+        if (result.status === 'rejected') throw result.reason;
         return { status: 'fulfilled', value: await swapInWhenFree(pool, store, projection, rebuildSchemaOf(projection), result.value, lock, options) };
       } catch (error) {
+        await dropLeftovers(lock, projection);
         return { status: 'rejected', reason: error };
       }
     }));
   } finally {
-    for (const lock of locks) lock?.release();
+    // ending a lock's session frees the lock
+    for (const lock of locks) lock?.session.release(true);
   }
+};
+
+/**
+ * Drops what a failed rebuild left in its schema, through its lock's session: should that session
+ * have died, another rebuild may own the schema now, and the statement fails instead.
+ */
+const dropLeftovers = async (lock: RebuildLock, projection: Projection): Promise<void> => {
+  await lock.session.query(`DROP SCHEMA IF EXISTS ${quoteIdent(rebuildSchemaOf(projection))} CASCADE`).catch(() => undefined);
 };
 
 export class RebuildRunningElsewhere extends Error {
