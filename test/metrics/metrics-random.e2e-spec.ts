@@ -24,6 +24,8 @@ interface Opportunity {
   /** The amount now, and each amount it had from when; who owned the lead while it was open, from when. */
   value: number; readonly values: { value: number; at: number }[]; readonly closeDate: number;
   readonly owners: { ownerId: string | null; at: number }[];
+  /** While its lead was disqualified (to: null, still): no open pipeline then. */
+  readonly disqualified: { from: number; to: number | null }[];
 }
 interface Facts {
   readonly leadId: string; readonly capturedAt: number; readonly source: string; readonly campaignId: string | null;
@@ -37,6 +39,10 @@ interface Facts {
 const order = (stage: LifecycleStage): number => LIFECYCLE_STAGES.indexOf(stage);
 const ms = (iso: string): number => Date.parse(iso);
 const within = (at: number, p: Period): boolean => at >= p.from && at < p.to;
+/** Open at `at`: opened, not ended, its lead not disqualified then. */
+const isOpenAt = (o: Opportunity, at: number): boolean => o.openedAt <= at && (o.endedAt === null || o.endedAt > at)
+  && !o.disqualified.some((d) => d.from <= at && (d.to === null || d.to > at));
+const isOpenNow = (o: Opportunity): boolean => o.endedAt === null && !o.disqualified.some((d) => d.to === null);
 const quantity = (lines: readonly { quantity: number }[]): number => lines.reduce((sum, line) => sum + line.quantity, 0);
 
 /** The stage each event moves the lead to (only a change of stage is an entry). */
@@ -84,9 +90,14 @@ const factsOf = (leadId: string, events: readonly LeadEvent[]): Facts => {
       open = {
         pipeline: event.data.pipeline, openedAt: at, endedAt: null, outcome: null, currency: event.data.amount.currency,
         value: event.data.amount.value, values: [{ value: event.data.amount.value, at }], closeDate: ms(event.data.expectedCloseDate),
-        owners: [{ ownerId: owner, at }],
+        owners: [{ ownerId: owner, at }], disqualified: [],
       };
       facts.opportunities.push(open);
+    }
+    if (event.type === 'LeadDisqualified' && open !== null) open.disqualified.push({ from: at, to: null });
+    if (event.type === 'LeadReopened' && open !== null) {
+      const pause = open.disqualified.at(-1);
+      if (pause !== undefined) pause.to = at;
     }
     if ((event.type === 'DealClosed' || event.type === 'LeadRecycled') && open !== null) {
       open.endedAt = at;
@@ -188,6 +199,7 @@ describe('metrics over seeded random histories equal a computation over the raw 
     expect(leads.filter((l) => l.entries.length > 1 && l.entries.some((e, i) => i > 0 && e.order < l.entries[i - 1].order)).length).toBeGreaterThan(5);
     expect(leads.filter((l) => l.nurtureStarts.some((start) => start.moved)).length).toBeGreaterThan(5);
     expect(leads.filter((l) => l.opportunities.some((o) => o.owners.length > 1)).length).toBeGreaterThan(5);
+    expect(leads.filter((l) => l.opportunities.some((o) => o.disqualified.length > 0)).length).toBeGreaterThan(2);
   });
 
   it('funnel, cohort and period', () => {
@@ -370,7 +382,7 @@ describe('metrics over seeded random histories equal a computation over the raw 
       .toEqual(answer.map((a, i) => {
         const at = ms(a.openAt);
         const ofLeads = leads.filter((l) => source === undefined || l.source === source);
-        const open = ofLeads.flatMap((l) => l.opportunities.filter((o) => o.openedAt <= at && (o.endedAt === null || o.endedAt > at)
+        const open = ofLeads.flatMap((l) => l.opportunities.filter((o) => isOpenAt(o, at)
           && (owner === undefined || asOf(o.owners, at)?.ownerId === owner)));
         const won = ofLeads.flatMap((l) => l.deals.filter((d) => d.outcome === 'won' && within(d.at, periods[i]) && (owner === undefined || d.ownerId === owner)));
         const currencies = new Set([...open.map((o) => o.currency), ...won.flatMap((d) => d.currency ?? [])]);
@@ -390,7 +402,7 @@ describe('metrics over seeded random histories equal a computation over the raw 
   it('coverage: open opportunities expected to close in each period, per currency, against the EUR team target', () => {
     expect(perPeriod('coverage').map((a) => a.coverage.map((c: { currency: string; opportunities: number; pipelineValue: number; target: number | null }) =>
       [c.currency, c.opportunities, c.pipelineValue, c.target]))).toEqual(periods.map((p, i) => {
-      const closing = leads.flatMap((l) => l.opportunities.filter((o) => o.endedAt === null && within(o.closeDate, p)));
+      const closing = leads.flatMap((l) => l.opportunities.filter((o) => isOpenNow(o) && within(o.closeDate, p)));
       const currencies = [...new Set([...closing.map((o) => o.currency), ...(i === 0 ? [] : ['EUR'])])].sort();
       return currencies.map((c) => {
         const ours = closing.filter((o) => o.currency === c);
