@@ -1,5 +1,6 @@
 // Bad input gets a 400 naming every invalid field, and changes nothing.
-import { SALES, startTestApp, storedEventTypes, type TestApp } from '../support/test-app.js';
+import { leadIdFromEmail } from '#domain';
+import { auth, SALES, startTestApp, storedEventTypes, type TestApp } from '../support/test-app.js';
 import { capture, EUR, qualifySalesBody } from './lead-fixtures.js';
 
 describe('invalid lead command bodies', () => {
@@ -33,6 +34,8 @@ describe('invalid lead command bodies', () => {
     ['a bad product line', 'close', { outcome: 'won', products: [{ sku: '', quantity: 0 }] }, ['products.0.quantity', 'products.0.sku']],
     ['an unknown outcome and lost reason', 'close', { outcome: 'tied', lostReason: 'weather' }, ['lostReason', 'outcome']],
     ['a bad occurredAt', 'nurture', { track: 'a', occurredAt: 'yesterday' }, ['occurredAt']],
+    ['a NUL character', 'nurture', { track: 't\u0000' }, ['track']],
+    ['a NUL character in a nested string', 'qualify-sales', { ...qualifySalesBody, products: [{ sku: 'crm\u0000pro' }] }, ['products.0.sku']],
     ['every invalid field at once', 'qualify-sales', { framework: 'SPIN', amount: { value: 1.5 }, expectedCloseDate: 'soon', products: 'all' }, ['amount.currency', 'amount.value', 'criteria', 'expectedCloseDate', 'framework', 'products']],
     ['an array body', 'accept', [{ ownerId: 'rep-2' }], []],
   ];
@@ -49,6 +52,13 @@ describe('invalid lead command bodies', () => {
     expect(response.body).toMatchObject({ status: 400, errors: [{ field: 'body', message: expect.any(String) }] });
   });
 
+  it('an unknown field nested 5000 levels → 400 naming it, not a stack overflow', async () => {
+    const body = `{"ownerId":"rep-2","x":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const response = await t.http.post(`/v1/leads/${leadId}/accept`).set(SALES).set('Content-Type', 'application/json').send(body).expect(400);
+    // The first array past 32 levels of the body: `x` and 31 indices.
+    expect(fieldsOf(response.body)).toEqual([['x', ...Array.from({ length: 31 }, () => '0')].join('.')]);
+  });
+
   it('a huge body → 413', async () => {
     const response = await t.http.post(`/v1/leads/${leadId}/reject`).set(SALES).send({ reason: 'x'.repeat(3 * 1024 * 1024), feedback: 'f' }).expect(413);
     expect(response.body).toMatchObject({ status: 413 });
@@ -62,5 +72,20 @@ describe('invalid lead command bodies', () => {
   it('a capture with a bad email and channel names both', async () => {
     const response = await t.http.post('/v1/leads').set(SALES).send({ lead: { email: 'not-an-email', company: { employees: -1 } }, source: { channel: 'tv' } }).expect(400);
     expect(fieldsOf(response.body)).toEqual(['lead.company.employees', 'lead.email', 'source.channel']);
+  });
+
+  it.each([
+    ['a NUL character in the campaign', { source: { channel: 'website', campaignId: 'c\u0000x' } }, ['source.campaignId']],
+  ])('a capture with %s → 400, nothing stored', async (_name, change, fields) => {
+    const valid = { lead: { email: 'refused@example.com' }, source: { channel: 'website' } };
+    const body = { ...valid, ...change };
+    const response = await t.http.post('/v1/leads').set(SALES).send(body).expect(400);
+    expect(fieldsOf(response.body)).toEqual(fields);
+    expect(await storedEventTypes(t.db, leadIdFromEmail(body.lead.email))).toEqual([]);
+  });
+
+  it('an erasure whose reason holds a NUL character → 400, nothing stored', async () => {
+    const response = await t.http.post(`/v1/leads/${leadId}/erase-personal-data`).set(auth('dev-admin')).send({ reason: 'gdpr\u0000' }).expect(400);
+    expect(fieldsOf(response.body)).toEqual(['reason']);
   });
 });

@@ -145,6 +145,23 @@ describeWithKafka('marketing-events consumer', (config: KafkaConfig) => {
     await eventually(async () => expect(await committedTotal()).toBe(await endOffsetTotal()));
   }, 60_000);
 
+  it('a message nested 5000 levels deep or holding a NUL character goes to the DLQ naming the field; the consumer carries on', async () => {
+    const deadBefore = reader.messages(topics.deadLetters).length;
+    const deep = JSON.stringify(captured('deep@example.com', 0, 'deep')).replace(/}$/, `,"x":${'['.repeat(5000)}${']'.repeat(5000)}}`);
+    const nul = { ...captured('nul@example.com', 0, 'nul'), source: { channel: 'event', campaignId: 'c\u0000x' } };
+    await producer.send({ topic: topics.marketingEvents, messages: [{ key: 'deep@example.com', value: deep }, toKafkaMessage(nul)] });
+    await send([captured('after@example.com', 0, 'after')]);
+    await eventually(async () => expect(await streamOf(db, 'after@example.com')).toEqual(['LeadCaptured']));
+    await eventually(() => expect(reader.messages(topics.deadLetters)).toHaveLength(deadBefore + 2));
+    const fields = reader.messages(topics.deadLetters).slice(deadBefore)
+      .map((message) => JSON.parse(String(message.headers?.[DEAD_LETTER_HEADERS.fields])).map((error: { field: string }) => error.field).join());
+    expect(fields).toHaveLength(2);
+    expect(fields).toEqual(expect.arrayContaining([expect.stringMatching(/^x(\.0)+$/), 'source.campaignId']));
+    expect(await streamOf(db, 'deep@example.com')).toEqual([]);
+    expect(await streamOf(db, 'nul@example.com')).toEqual([]);
+    await eventually(async () => expect(await committedTotal()).toBe(await endOffsetTotal()));
+  }, 30_000);
+
   it('the database stopped for 10 s mid-stream: commits and appends nothing meanwhile, then resumes; nothing lost, nothing doubled', async () => {
     const outage = marketingScenario(3000, 100, `o${randomBytes(3).toString('hex')}`);
     const landed = async (): Promise<number> => [...(await streamsOf(db, outage.emails)).values()].reduce((sum, events) => sum + events.length, 0);

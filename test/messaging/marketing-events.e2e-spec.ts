@@ -57,6 +57,17 @@ describe('POST /v1/marketing-events', () => {
     await post('"just a string"').set('Content-Type', 'application/json').expect(400);
   });
 
+  it('answers 400 for a NUL character or deep nesting, alone or in a batch, and stores nothing', async () => {
+    const nul = { ...captured('nul@example.com', 0), source: { channel: 'event', campaignId: 'c\u0000x' } };
+    expect((await post(nul).expect(400)).body.errors).toEqual([{ field: 'source.campaignId', message: expect.stringContaining('U+0000') }]);
+    const deep = JSON.stringify(captured('deep@example.com', 0)).replace(/}$/, `,"x":${'['.repeat(5000)}${']'.repeat(5000)}}`);
+    const batch = await post(`[${deep},${JSON.stringify(captured('shallow@example.com', 0))}]`).set('Content-Type', 'application/json').expect(207);
+    expect(batch.body.results.map((result: { status: number }) => result.status)).toEqual([400, 202]);
+    expect(batch.body.results[0].errors).toEqual([{ field: expect.stringMatching(/^x(\.0)+$/), message: expect.stringContaining('nested deeper') }]);
+    expect(await storedEventTypes(t.db, leadIdFromEmail('nul@example.com'))).toEqual([]);
+    expect(await storedEventTypes(t.db, leadIdFromEmail('deep@example.com'))).toEqual([]);
+  });
+
   it('answers a JSON array batch per message, in order per lead, with 207 when not all were accepted', async () => {
     const email = 'batch@example.com';
     const leadId = leadIdFromEmail(email);

@@ -36,6 +36,16 @@ describe('marketing message validation', () => {
     expect(parseMarketingMessage('{"messageId":')).toEqual({ valid: false, errors: [{ field: 'message', message: 'is not valid JSON' }], messageId: null });
   });
 
+  it('refuses a NUL character anywhere, which PostgreSQL text cannot hold', () => {
+    expect(fieldsOf({ ...base, type: 'lead.captured', source: { channel: 'event', campaignId: 'c\u0000x' } })).toEqual(['source.campaignId']);
+  });
+
+  it('refuses deep nesting as invalid instead of overflowing the stack', () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const result = parseMarketingMessage(JSON.stringify({ ...base, type: 'lead.updated' }).replace(/}$/, `,"x":${deep}}`));
+    expect(result).toMatchObject({ valid: false, messageId: 'm-1', errors: [{ field: expect.stringMatching(/^x(\.0)+$/) }] });
+  });
+
   it('keeps the messageId of an invalid message, for the answer and the DLQ', () => {
     expect(validateMarketingMessage({ messageId: 'x-9', type: 'lead.captured' })).toMatchObject({ valid: false, messageId: 'x-9' });
   });

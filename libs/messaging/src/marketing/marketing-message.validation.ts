@@ -2,7 +2,7 @@
 // the rules that tie fields to the message type. Every invalid field is named by its dotted path.
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { flattenValidationErrors, type FieldError } from '#platform';
+import { flattenValidationErrors, jsonShapeErrors, type FieldError } from '#platform';
 import { MarketingMessageDto } from './marketing-message.dto.js';
 
 export type ValidatedMessage =
@@ -39,6 +39,9 @@ const typeRules = (message: MarketingMessageDto): FieldError[] => {
 export const validateMarketingMessage = (raw: unknown): ValidatedMessage => {
   if (!isPlainObject(raw)) return { valid: false, errors: [{ field: 'message', message: 'must be a JSON object' }], messageId: null };
   const messageId = typeof raw.messageId === 'string' && raw.messageId !== '' ? raw.messageId : null;
+  // Before the transform, which would overflow the stack on deep nesting and kill the consumer.
+  const shapeErrors = jsonShapeErrors(raw);
+  if (shapeErrors.length > 0) return { valid: false, errors: shapeErrors, messageId };
   const message = plainToInstance(MarketingMessageDto, raw);
   const fieldErrors = flattenValidationErrors(
     validateSync(message, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } }),

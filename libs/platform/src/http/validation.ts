@@ -4,6 +4,7 @@ import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@ne
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { InvalidRequest } from '../errors/application-errors.js';
+import { jsonShapeErrors } from './json-shape.js';
 import type { FieldError } from './problem.js';
 import { cacheValidationMetadata } from './validation-metadata-cache.js';
 
@@ -26,13 +27,18 @@ const isJsonObject = (value: unknown): value is Record<string, unknown> =>
  * itself, which has no sparse arrays or binary values; they were about a quarter of the pipe's
  * time, which is the largest part of a command's CPU that is not I/O. Every other value (query
  * strings, path parameters, a body that is not an object) takes the pipe's own way.
+ *
+ * Whichever way, a value bound for a DTO (body, query, path) is first refused when its shape is
+ * one no DTO can take safely (json-shape.ts): a NUL character, or nesting deep enough to overflow
+ * class-transformer's recursion.
  */
 class DtoValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const { type, metatype } = metadata;
-    if (type !== 'body' || metatype === undefined || !this.toValidate(metadata) || !isJsonObject(value)) {
-      return super.transform(value, metadata);
-    }
+    if (metatype === undefined || !this.toValidate(metadata)) return super.transform(value, metadata);
+    const shapeErrors = jsonShapeErrors(value);
+    if (shapeErrors.length > 0) throw new InvalidRequest(shapeErrors);
+    if (type !== 'body' || !isJsonObject(value)) return super.transform(value, metadata);
     const entity = plainToInstance(metatype, value, this.transformOptions) as object;
     const errors = await validate(entity, this.validatorOptions);
     if (errors.length > 0) throw await this.exceptionFactory(errors);
