@@ -69,6 +69,11 @@ describe('lead queries', () => {
     expect(lead.body.score).toBe(today.body.score);
   });
 
+  it.each(['2026-W10', '2026-123', '2026-11-02T10:15:00'])('refuses a score asOf %s, which Date cannot read as one instant (400, not 500)', async (asOf) => {
+    const response = await t.http.get(`/v1/leads/${leadIdFromEmail('decay@example.com')}/score`).query({ asOf }).set(LEADER).expect(400);
+    expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual(['asOf']);
+  });
+
   it('lists leads newest first with filters and cursor pages that neither skip nor repeat', async () => {
     const emails = ['p1', 'p2', 'p3', 'p4', 'p5'].map((name) => `${name}@pages.example`);
     let position = '';

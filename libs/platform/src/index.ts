@@ -13,6 +13,7 @@ export * from './http/problem.js';
 export * from './http/problem-details.filter.js';
 export * from './http/validation.js';
 export * from './http/json-shape.js';
+export * from './http/instant.js';
 export * from './observability/prometheus.js';
 export * from './platform.module.js';
 export * from './http/configure-http-app.js';

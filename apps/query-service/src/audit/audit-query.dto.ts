@@ -1,7 +1,8 @@
 // Query parameters of the audit routes, validated by the global pipe (every bad one named).
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInstant } from '#platform';
 
 export const MAX_EVENTS_PAGE = 1000;
 
@@ -20,8 +21,8 @@ export class LeadEventsQuery {
 }
 
 export class LeadStateQuery {
-  @ApiProperty({ required: false, description: 'Rebuild from the events that occurred at or before this instant (ISO 8601)' })
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true })
+  @ApiProperty({ required: false, description: 'Rebuild from the events that occurred at or before this instant (ISO 8601 date-time with offset)', example: '2026-11-02T10:15:00Z' })
+  @IsOptional() @IsInstant()
   asOf?: string;
 
   @ApiProperty({ required: false, description: 'Rebuild from the events up to this revision' })

@@ -1,8 +1,9 @@
 // Query parameters of the read routes, validated like bodies: every bad parameter named in a 400.
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { LIFECYCLE_STAGES, SOURCE_CHANNELS, type LifecycleStage, type SourceChannel } from '#domain';
+import { IsInstant } from '#platform';
 
 export class MinPositionQuery {
   @ApiPropertyOptional({ description: 'Wait until the read models have reached this global position (a command answer\'s `position`); also `X-Min-Position`' })
@@ -36,8 +37,8 @@ export class LeadListQuery extends MinPositionQuery {
 }
 
 export class ScoreQuery extends MinPositionQuery {
-  @ApiPropertyOptional({ description: 'ISO 8601 instant the score is computed for; default now' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ description: 'ISO 8601 date-time with offset the score is computed for; default now' })
+  @IsOptional() @IsInstant()
   asOf?: string;
 }
 

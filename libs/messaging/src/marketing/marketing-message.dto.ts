@@ -2,8 +2,9 @@
 // `POST /v1/marketing-events` both validate (marketing-message.validation.ts).
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ENGAGEMENT_KINDS, type EngagementKind } from '#domain';
+import { IsInstant } from '#platform';
 import { LeadDto, SourceDto } from './lead-fields.dto.js';
 
 export const MARKETING_EVENT_TYPES = ['lead.captured', 'lead.engaged', 'lead.updated', 'lead.unsubscribed'] as const;
@@ -25,8 +26,8 @@ export class MarketingMessageDto {
 
   @ApiProperty({ enum: MARKETING_EVENT_TYPES }) @IsIn(MARKETING_EVENT_TYPES) type!: MarketingEventType;
 
-  @ApiProperty({ description: 'When it happened (ISO 8601): the time of the events it becomes', example: '2026-11-02T10:15:00Z' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @ApiProperty({ description: 'When it happened (ISO 8601 date-time with offset): the time of the events it becomes', example: '2026-11-02T10:15:00Z' })
+  @IsInstant()
   occurredAt!: string;
 
   @ApiProperty({ type: LeadDto }) @IsObject() @ValidateNested() @Type(() => LeadDto) lead!: LeadDto;

@@ -36,6 +36,10 @@ describe('marketing message validation', () => {
     expect(parseMarketingMessage('{"messageId":')).toEqual({ valid: false, errors: [{ field: 'message', message: 'is not valid JSON' }], messageId: null });
   });
 
+  it.each(['2026-W10', '2026-123', '2026-11-02T10:15:00'])('refuses occurredAt %s, which Date cannot read as one instant', (occurredAt) => {
+    expect(fieldsOf({ ...base, type: 'lead.updated', occurredAt })).toEqual(['occurredAt']);
+  });
+
   it('refuses a NUL character anywhere, which PostgreSQL text cannot hold', () => {
     expect(fieldsOf({ ...base, type: 'lead.captured', source: { channel: 'event', campaignId: 'c\u0000x' } })).toEqual(['source.campaignId']);
   });
