@@ -40,6 +40,11 @@ describe('invalid lead command bodies', () => {
     ['an occurredAt on a day the month lacks', 'nurture', { track: 'a', occurredAt: '2026-02-30T10:00:00Z' }, ['occurredAt']],
     ['a NUL character', 'nurture', { track: 't\u0000' }, ['track']],
     ['a NUL character in a nested string', 'qualify-sales', { ...qualifySalesBody, products: [{ sku: 'crm\u0000pro' }] }, ['products.0.sku']],
+    ['a product amount given as an array', 'qualify-sales', { ...qualifySalesBody, products: [{ sku: 'crm-pro', amount: [EUR(100)] }] }, ['products.0.amount']],
+    ['a product line given as an array', 'close', { outcome: 'won', products: [[{ sku: 'crm-pro' }]] }, ['products']],
+    ['a criterion given as an array', 'qualify-sales', { ...qualifySalesBody, criteria: { ...qualifySalesBody.criteria, budget: [{ met: true }] } }, ['criteria.budget']],
+    ['a won amount given as an array', 'close', { outcome: 'won', amount: [EUR(100)] }, ['amount']],
+    ['a stage amount given as an array', 'opportunity-stage', { stage: 'demo', amount: [EUR(100)] }, ['amount']],
     ['every invalid field at once', 'qualify-sales', { framework: 'SPIN', amount: { value: 1.5 }, expectedCloseDate: 'soon', products: 'all' }, ['amount.currency', 'amount.value', 'criteria', 'expectedCloseDate', 'framework', 'products']],
     ['an array body', 'accept', [{ ownerId: 'rep-2' }], []],
   ];
@@ -80,6 +85,7 @@ describe('invalid lead command bodies', () => {
 
   it.each([
     ['a NUL character in the campaign', { source: { channel: 'website', campaignId: 'c\u0000x' } }, ['source.campaignId']],
+    ['the company as an array', { lead: { email: 'array-company@example.com', company: [{ name: 'Example AB' }] } }, ['lead.company']],
   ])('a capture with %s → 400, nothing stored', async (_name, change, fields) => {
     const valid = { lead: { email: 'refused@example.com' }, source: { channel: 'website' } };
     const body = { ...valid, ...change };

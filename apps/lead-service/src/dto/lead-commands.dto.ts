@@ -40,16 +40,17 @@ export class CriterionDto {
 
 /** One entry per letter of the framework; which letters are required is checked against `framework`. */
 export class CriteriaDto {
-  @ApiProperty({ required: false, type: CriterionDto }) @IsOptional() @ValidateNested() @Type(() => CriterionDto) budget?: CriterionDto;
-  @ApiProperty({ required: false, type: CriterionDto }) @IsOptional() @ValidateNested() @Type(() => CriterionDto) authority?: CriterionDto;
-  @ApiProperty({ required: false, type: CriterionDto }) @IsOptional() @ValidateNested() @Type(() => CriterionDto) need?: CriterionDto;
-  @ApiProperty({ required: false, type: CriterionDto }) @IsOptional() @ValidateNested() @Type(() => CriterionDto) timeline?: CriterionDto;
-  @ApiProperty({ required: false, type: CriterionDto }) @IsOptional() @ValidateNested() @Type(() => CriterionDto) challenges?: CriterionDto;
-  @ApiProperty({ required: false, type: CriterionDto }) @IsOptional() @ValidateNested() @Type(() => CriterionDto) money?: CriterionDto;
-  @ApiProperty({ required: false, type: CriterionDto }) @IsOptional() @ValidateNested() @Type(() => CriterionDto) prioritization?: CriterionDto;
+  @ApiProperty({ required: false, type: CriterionDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => CriterionDto) budget?: CriterionDto;
+  @ApiProperty({ required: false, type: CriterionDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => CriterionDto) authority?: CriterionDto;
+  @ApiProperty({ required: false, type: CriterionDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => CriterionDto) need?: CriterionDto;
+  @ApiProperty({ required: false, type: CriterionDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => CriterionDto) timeline?: CriterionDto;
+  @ApiProperty({ required: false, type: CriterionDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => CriterionDto) challenges?: CriterionDto;
+  @ApiProperty({ required: false, type: CriterionDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => CriterionDto) money?: CriterionDto;
+  @ApiProperty({ required: false, type: CriterionDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => CriterionDto) prioritization?: CriterionDto;
 }
 
-const ProductLines = () => applyDecorators(IsArray(), ArrayMaxSize(100), ValidateNested({ each: true }), Type(() => ProductLineDto));
+// IsObject: ValidateNested alone passes a line that is itself an array ([[{ sku }]]) unchecked.
+const ProductLines = () => applyDecorators(IsArray(), ArrayMaxSize(100), IsObject({ each: true }), ValidateNested({ each: true }), Type(() => ProductLineDto));
 const Texts = () => applyDecorators(IsArray(), ArrayMaxSize(50), IsString({ each: true }), Length(1, 500, { each: true }));
 
 export class QualifySalesDto extends CommandBodyDto {
@@ -64,14 +65,14 @@ export class QualifySalesDto extends CommandBodyDto {
 
 export class OpportunityStageDto extends CommandBodyDto {
   @ApiProperty({ example: 'demo' }) @IsString() @Length(ID.min, ID.max) stage!: string;
-  @ApiProperty({ required: false, type: MoneyDto }) @IsOptional() @ValidateNested() @Type(() => MoneyDto) amount?: MoneyDto;
+  @ApiProperty({ required: false, type: MoneyDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => MoneyDto) amount?: MoneyDto;
   @ApiProperty({ required: false }) @IsOptional() @IsCalendarDate() expectedCloseDate?: string;
 }
 
 export class CloseDto extends CommandBodyDto {
   @ApiProperty({ enum: ['won', 'lost'] }) @IsIn(['won', 'lost']) outcome!: 'won' | 'lost';
   @ApiProperty({ required: false, type: MoneyDto, description: 'Won amount; defaults to the opportunity amount' })
-  @IsOptional() @ValidateNested() @Type(() => MoneyDto) amount?: MoneyDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => MoneyDto) amount?: MoneyDto;
   @ApiProperty({ required: false, type: [ProductLineDto] }) @IsOptional() @ProductLines() products?: ProductLineDto[];
   @ApiProperty({ required: false, description: 'Contract term, for ACV' }) @IsOptional() @IsInt() @Min(1) @Max(240) termMonths?: number;
   @ApiProperty({ required: false, enum: LOST_REASONS }) @IsOptional() @IsIn(LOST_REASONS) lostReason?: (typeof LOST_REASONS)[number];

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 export class MoneyDto {
   @ApiProperty({ description: 'Integer minor units (cents); never a float', example: 1250000 })
@@ -29,6 +29,7 @@ export class ProductLineDto {
 
   @ApiProperty({ required: false, type: MoneyDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
   amount?: MoneyDto;

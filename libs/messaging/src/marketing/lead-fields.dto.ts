@@ -26,7 +26,7 @@ export class LeadDto {
   @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(200) title?: string;
   @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(50) phone?: string;
   @ApiProperty({ required: false, enum: DECISION_ROLES }) @IsOptional() @IsIn(DECISION_ROLES) decisionRole?: (typeof DECISION_ROLES)[number];
-  @ApiProperty({ required: false, type: CompanyDto }) @IsOptional() @ValidateNested() @Type(() => CompanyDto) company?: CompanyDto;
+  @ApiProperty({ required: false, type: CompanyDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => CompanyDto) company?: CompanyDto;
 }
 
 export class SourceDto {

@@ -40,6 +40,11 @@ describe('marketing message validation', () => {
     expect(fieldsOf({ ...base, type: 'lead.updated', occurredAt })).toEqual(['occurredAt']);
   });
 
+  it('refuses an array where one object is due', () => {
+    expect(fieldsOf({ ...base, type: 'lead.updated', lead: { ...base.lead, company: [{ name: 'Example AB' }] } })).toEqual(['lead.company']);
+    expect(fieldsOf({ ...base, type: 'lead.captured', source: [{ channel: 'event' }] })).toEqual(['source']);
+  });
+
   it('refuses a NUL character anywhere, which PostgreSQL text cannot hold', () => {
     expect(fieldsOf({ ...base, type: 'lead.captured', source: { channel: 'event', campaignId: 'c\u0000x' } })).toEqual(['source.campaignId']);
   });
