@@ -123,6 +123,12 @@ describe('audit of a lead\'s history', () => {
     await bad('state?revision=2&asOf=2026-10-02T00:00:00Z', 'revision');
     await bad('events?limit=1001', 'limit');
     await bad('events?fromRevision=x', 'fromRevision');
+    // Before: a 500 each (PostgreSQL could not read the timestamp, bigint out of range).
+    await bad('state?asOf=2026', 'asOf');
+    await bad('state?asOf=2026-W10', 'asOf');
+    await bad('state?revision=99999999999999999999', 'revision');
+    await bad('events?fromRevision=99999999999999999999', 'fromRevision');
+    await bad('events?cursor=99999999999999999999', 'cursor');
   });
 
   it('is for auditors only', async () => {
