@@ -118,8 +118,15 @@ describe('lead lifecycle over HTTP', () => {
     const target = await t.http.put('/v1/targets/2026-Q4').set(leader).send({ amount: EUR(50_000_000), ownerId: 'rep-1' }).expect(200);
     expect(target.body).toMatchObject({ streamId: 'target-2026-Q4-rep-1', events: ['SalesTargetSet'] });
     await t.http.post('/v1/campaigns/q4-webinar/costs').set(leader).send({ period: '2026-11', amount: EUR(1_500_000) }).expect(200);
-    const badPeriod = await t.http.put('/v1/targets/2026-13').set(leader).send({ amount: EUR(1) }).expect(422);
-    expect(badPeriod.body).toMatchObject({ code: 'invalid_period' });
+    const fieldsOf = (response: { body: { errors?: { field: string }[] } }): string[] => (response.body.errors ?? []).map((error) => error.field);
+    // A 400 naming the period (API.md: an invalid body), not the decider's 422.
+    expect(fieldsOf(await t.http.put('/v1/targets/2026-13').set(leader).send({ amount: EUR(1) }).expect(400))).toEqual(['period']);
+    expect(fieldsOf(await t.http.put('/v1/targets/2026-Q5').set(leader).send({ amount: EUR(1) }).expect(400))).toEqual(['period']);
+    expect(fieldsOf(await t.http.post('/v1/campaigns/q4-webinar/costs').set(leader).send({ period: 'nope', amount: EUR(1) }).expect(400))).toEqual(['period']);
+    expect(fieldsOf(await t.http.post('/v1/campaigns/q4-webinar/costs').set(leader).send({ period: '2026-11', amount: { value: 1, currency: 'E\u0000R' } }).expect(400))).toEqual(['amount.currency']);
+    expect(fieldsOf(await t.http.post('/v1/campaigns/q4%00x/costs').set(leader).send({ period: '2026-11', amount: EUR(1) }).expect(400))).toEqual(['id']);
+    const { rows } = await t.db.pool.query<{ count: string }>("SELECT count(*) FROM es_events WHERE type IN ('SalesTargetSet', 'CampaignCostRecorded')");
+    expect(Number(rows[0].count)).toBe(2);
     await t.http.put('/v1/targets/2026').set(SALES).send({ amount: EUR(1) }).expect(403);
   });
 });

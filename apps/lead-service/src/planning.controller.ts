@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { PlanningCommandResult } from '#commands';
 import { ApiCommandProblems, Roles } from '#platform';
 import { CommandDispatcher, type CommandRequest } from './command-dispatcher.js';
-import { CampaignCostDto, TargetDto } from './dto/planning.dto.js';
+import { CampaignCostDto, CampaignPathDto, TargetDto, TargetPathDto } from './dto/planning.dto.js';
 
 @ApiTags('targets and costs')
 @ApiBearerAuth()
@@ -16,7 +16,7 @@ export class PlanningController {
 
   @Put('targets/:period')
   @ApiOperation({ summary: 'Set the sales target of a period (2026-11, 2026-Q4, 2026) for a rep or the team' })
-  async setTarget(@Param('period') period: string, @Body() body: TargetDto, @Req() request: CommandRequest): Promise<PlanningCommandResult> {
+  async setTarget(@Param() { period }: TargetPathDto, @Body() body: TargetDto, @Req() request: CommandRequest): Promise<PlanningCommandResult> {
     return (await this.dispatcher.planning(request, (metadata) => ({
       type: 'SetSalesTarget', data: { period, ownerId: body.ownerId ?? null, amount: body.amount }, metadata,
     }))).body;
@@ -25,7 +25,7 @@ export class PlanningController {
   @Post('campaigns/:id/costs')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record what a campaign cost in a period' })
-  async recordCost(@Param('id') campaignId: string, @Body() body: CampaignCostDto, @Req() request: CommandRequest): Promise<PlanningCommandResult> {
+  async recordCost(@Param() { id: campaignId }: CampaignPathDto, @Body() body: CampaignCostDto, @Req() request: CommandRequest): Promise<PlanningCommandResult> {
     return (await this.dispatcher.planning(request, (metadata) => ({
       type: 'RecordCampaignCost', data: { campaignId, period: body.period, amount: body.amount }, metadata,
     }))).body;

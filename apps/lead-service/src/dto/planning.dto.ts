@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { CommandBodyDto } from './command-body.dto.js';
+import { IsPeriod } from './is-period.js';
 import { MoneyDto } from './money.dto.js';
 
 export class TargetDto extends CommandBodyDto {
@@ -10,6 +11,16 @@ export class TargetDto extends CommandBodyDto {
 }
 
 export class CampaignCostDto extends CommandBodyDto {
-  @ApiProperty({ example: '2026-Q4' }) @IsString() period!: string;
+  @ApiProperty({ example: '2026-Q4' }) @IsPeriod() period!: string;
   @ApiProperty({ type: MoneyDto }) @IsObject() @ValidateNested() @Type(() => MoneyDto) amount!: MoneyDto;
+}
+
+/** `PUT /v1/targets/{period}`. */
+export class TargetPathDto {
+  @ApiProperty({ example: '2026-Q4' }) @IsPeriod() period!: string;
+}
+
+/** `POST /v1/campaigns/{id}/costs`: the id as long as a source's campaignId may be. */
+export class CampaignPathDto {
+  @ApiProperty({ example: 'q4-webinar' }) @IsString() @Length(1, 100) id!: string;
 }
