@@ -26,6 +26,7 @@ describe('invalid lead command bodies', () => {
     ['fractional money', 'qualify-sales', { ...qualifySalesBody, amount: { value: 10.5, currency: 'EUR' } }, ['amount.value']],
     ['money as a string', 'qualify-sales', { ...qualifySalesBody, amount: { value: '100', currency: 'EUR' } }, ['amount.value']],
     ['a bad currency code', 'qualify-sales', { ...qualifySalesBody, amount: { value: 100, currency: 'euro' } }, ['amount.currency']],
+    ['a currency ISO 4217 does not know', 'qualify-sales', { ...qualifySalesBody, amount: { value: 100, currency: 'XYZ' } }, ['amount.currency']],
     ['an impossible date', 'qualify-sales', { ...qualifySalesBody, expectedCloseDate: '2027-02-30' }, ['expectedCloseDate']],
     ['a date-time where a date is due', 'qualify-sales', { ...qualifySalesBody, expectedCloseDate: '2027-02-01T00:00:00Z' }, ['expectedCloseDate']],
     ['a missing BANT letter', 'qualify-sales', { ...qualifySalesBody, criteria: { budget: { met: true }, authority: { met: true }, need: { met: true } } }, ['criteria.timeline']],

@@ -8,8 +8,11 @@ export interface Money {
 export const isMinorUnits = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value);
 
+// The runtime's ISO 4217 list (Node 20 ships full ICU): a pattern alone took "XYZ".
+const CURRENCY_CODES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
 export const isCurrencyCode = (code: unknown): code is string =>
-  typeof code === 'string' && /^[A-Z]{3}$/.test(code);
+  typeof code === 'string' && CURRENCY_CODES.has(code);
 
 export const money = (value: number, currency: string): Money => {
   if (!isMinorUnits(value)) throw new RangeError(`money value must be an integer of minor units, got ${value}`);

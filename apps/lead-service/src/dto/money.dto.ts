@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { isCurrencyCode } from '#domain';
 
 export class MoneyDto {
   @ApiProperty({ description: 'Integer minor units (cents); never a float', example: 1250000 })
@@ -10,7 +11,7 @@ export class MoneyDto {
   value!: number;
 
   @ApiProperty({ description: 'ISO 4217 currency code', example: 'EUR' })
-  @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code of three capital letters' })
+  @ValidateBy({ name: 'isCurrencyCode', validator: { validate: isCurrencyCode, defaultMessage: () => 'must be an ISO 4217 currency code such as EUR' } })
   currency!: string;
 }
 
