@@ -3,7 +3,7 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/p
 export { runMigrations, type Migration, type MigrationOptions } from './postgres/migration-runner.js';
 export { eventStoreMigrations } from './postgres/migrations/event-store.migrations.js';
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './postgres/embedded-postgres.js';
-export { isConnectionFailure, isLockTimeout } from './postgres/connection-errors.js';
+export { isDatabaseUnavailable, isLockTimeout } from './postgres/connection-errors.js';
 export { inTransaction } from './postgres/in-transaction.js';
 export { composeCodecs } from './compose-codecs.js';
 export { WakeableSleep } from './wakeable-sleep.js';

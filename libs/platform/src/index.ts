@@ -6,7 +6,6 @@ export * from './config/platform.config.js';
 export { missingMasterKeysProblem } from './config/personal-data.config.js';
 export * from './database/database.module.js';
 export * from './errors/application-errors.js';
-export * from './errors/database-unavailable.js';
 export * from './health/health.registry.js';
 export * from './http/correlation-id.hook.js';
 export * from './http/problem.js';

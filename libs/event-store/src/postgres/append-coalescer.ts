@@ -10,7 +10,7 @@
 // deadlock_timeout, a 1 s stall), so an append to a busy stream waits for the next statement.
 import type { Pool } from 'pg';
 import { appendOneCall, appendStreamsCall, type AppendRow, type PreparedAppend } from './append-call.js';
-import { isConnectionFailure } from './connection-errors.js';
+import { isDatabaseUnavailable, isTransactionConflict } from './connection-errors.js';
 
 /** One append's answer: its row, or why the database refused the statement that held it alone. */
 export type CoalescedAnswer = { readonly row: AppendRow } | { readonly error: unknown };
@@ -131,7 +131,9 @@ export class AppendCoalescer {
       const { rows } = await this.pool.query<AppendRow>(lone ? appendOneCall(appends[0]) : appendStreamsCall(appends));
       return rows.map((row) => ({ row }));
     } catch (error) {
-      if (isConnectionFailure(error)) throw error;
+      // A deadlock with another statement is settled by running each append alone (below); any
+      // other outage would only fail them all again.
+      if (isDatabaseUnavailable(error) && !isTransactionConflict(error)) throw error;
       if (appends.length === 1) return [{ error }];
       // One bad append (say, a value the database refuses) must not fail its neighbours: alone,
       // each gets its own answer.

@@ -1,13 +1,12 @@
 // Which failures mean "try again later" (pause, back off, commit nothing) rather than "this message
 // can never succeed" (dead-letter it and go on).
-import { EventStoreUnavailable, isConnectionFailure } from '#event-store';
-import { ConcurrencyConflict, isDatabaseUnavailable } from '#platform';
+import { EventStoreUnavailable, isDatabaseUnavailable } from '#event-store';
+import { ConcurrencyConflict } from '#platform';
 import { KafkaJSError } from 'kafkajs';
 
 export const isRetryable = (error: unknown): boolean =>
   error instanceof EventStoreUnavailable ||
   error instanceof ConcurrencyConflict ||
-  isConnectionFailure(error) ||
   isDatabaseUnavailable(error) ||
   (error instanceof KafkaJSError && error.retriable);
 

@@ -6,9 +6,8 @@ import type { Socket } from 'node:net';
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '#domain';
-import { DuplicateEventId, EventStoreUnavailable, EventTooLarge, WrongExpectedRevision } from '#event-store';
+import { DuplicateEventId, EventStoreUnavailable, EventTooLarge, isDatabaseUnavailable, WrongExpectedRevision } from '#event-store';
 import { ConcurrencyConflict, IdempotencyKeyReused, InvalidRequest, NotFound, PreconditionFailed, ReplayedProblem, RequestInProgress } from '../errors/application-errors.js';
-import { isDatabaseUnavailable } from '../errors/database-unavailable.js';
 import { correlationIdOf, type CorrelatedRequest } from './correlation-id.hook.js';
 import { PROBLEM_CONTENT_TYPE, problemType, type Problem } from './problem.js';
 
