@@ -4,8 +4,7 @@
 // master key"): every process restarted with the new key as PII_MASTER_KEY and the old one in
 // PII_PREVIOUS_MASTER_KEYS, then this, then the old key dropped from PII_PREVIOUS_MASTER_KEYS.
 import { PostgresDataKeyStore } from '#event-store';
-import { ConfigError, loadPlatformConfig, migrateDatabase, missingMasterKeysProblem, resolveDatabase } from '#platform';
-import { Pool } from 'pg';
+import { ConfigError, loadPlatformConfig, migrateDatabase, missingMasterKeysProblem, openPool, resolveDatabase } from '#platform';
 import { ALL_MIGRATIONS } from './schema.js';
 
 const countsOf = (wrapped: ReadonlyMap<string | null, number>): Record<string, number> =>
@@ -14,7 +13,7 @@ const countsOf = (wrapped: ReadonlyMap<string | null, number>): Record<string, n
 async function main(): Promise<number> {
   const config = loadPlatformConfig();
   const database = await resolveDatabase(config, { shareRunning: true });
-  const pool = new Pool({ connectionString: database.url, max: 2 });
+  const pool = openPool({ connectionString: database.url, max: 2 });
   try {
     await migrateDatabase(database.url, ALL_MIGRATIONS); // the master-key column, on a store older than it
     const { masterKey, previousMasterKeys } = config.personalData;

@@ -5,6 +5,7 @@ export * from './config/env-reader.js';
 export * from './config/platform.config.js';
 export { missingMasterKeysProblem } from './config/personal-data.config.js';
 export * from './database/database.module.js';
+export { openPool } from './database/open-pool.js';
 export * from './errors/application-errors.js';
 export * from './health/health.registry.js';
 export * from './http/correlation-id.hook.js';

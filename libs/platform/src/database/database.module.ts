@@ -2,7 +2,7 @@
 // the event store (over that pool, or EventStoreDB when EVENT_STORE=eventstoredb), and the data keys
 // its codec seals personal fields with: the codec (crypto-shredding) applies to either adapter.
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import {
   CachedDataKeyStore,
   DATA_KEY_STORE,
@@ -19,6 +19,7 @@ import { missingMasterKeysProblem } from '../config/personal-data.config.js';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform.config.js';
 import { HealthRegistry } from '../health/health.registry.js';
 import { leadEventCodec } from './lead-event-codec.js';
+import { openPool } from './open-pool.js';
 
 export const PG_POOL = Symbol('PG_POOL');
 /** Where the database is, for parts that need connections of their own (see IdempotencyStore). */
@@ -29,13 +30,8 @@ export interface DatabaseOptions {
   readonly maxConnections?: number;
 }
 
-export const createPool = ({ url, maxConnections = 20 }: DatabaseOptions): Pool => {
-  const pool = new Pool({ connectionString: url, max: maxConnections, connectionTimeoutMillis: 5000 });
-  // An idle client losing its connection (database restarted) must not crash the process:
-  // the next query gets a fresh connection or a clear error.
-  pool.on('error', () => undefined);
-  return pool;
-};
+export const createPool = ({ url, maxConnections = 20 }: DatabaseOptions): Pool =>
+  openPool({ connectionString: url, max: maxConnections, connectionTimeoutMillis: 5000 });
 
 @Global()
 @Module({})

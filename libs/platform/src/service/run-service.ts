@@ -4,10 +4,10 @@
 import { Logger, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Pool } from 'pg';
 import { runMigrations, type Migration } from '#event-store';
 import { ConfigError, type Env } from '../config/env-reader.js';
 import type { PlatformConfig } from '../config/platform.config.js';
+import { openPool } from '../database/open-pool.js';
 import { resolveDatabase, type ResolvedDatabase } from '../database/resolve-database.js';
 import { configureHttpApp, createHttpAdapter } from '../http/configure-http-app.js';
 
@@ -23,7 +23,7 @@ export interface ServiceDefinition<Config extends { readonly platform: PlatformC
 
 export const migrateDatabase = async (databaseUrl: string, migrations: readonly Migration[]): Promise<string[]> => {
   // two: the migrating session, and a look at what an index build waits for
-  const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+  const pool = openPool({ connectionString: databaseUrl, max: 2 });
   const logger = new Logger('Migrations');
   try {
     return await runMigrations(pool, migrations, { onWait: (message) => logger.warn(message) });
