@@ -1,5 +1,6 @@
 // Marketing messages (API.md "Marketing events") for the HTTP and Kafka suites.
 import { randomUUID } from 'node:crypto';
+import type { KafkaMessage } from 'kafkajs';
 
 export interface MarketingMessage {
   readonly messageId: string;
@@ -85,3 +86,9 @@ export const toKafkaMessage = (message: MarketingMessage | Record<string, unknow
   key: String((message.lead as { email?: string } | undefined)?.email ?? 'unknown').toLowerCase(),
   value: JSON.stringify(message),
 });
+
+/** The message as a consumer fetches it at `offset`, for specs that drive MarketingBatchProcessor themselves. */
+export const fetchedKafkaMessage = (message: MarketingMessage | Record<string, unknown>, offset: number): KafkaMessage => {
+  const { key, value } = toKafkaMessage(message);
+  return { key: Buffer.from(key), value: Buffer.from(value), offset: String(offset), timestamp: '0', attributes: 0, headers: {} };
+};

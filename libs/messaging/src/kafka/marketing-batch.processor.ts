@@ -1,7 +1,8 @@
-// One fetched batch of one partition: validate every message, dead-letter the invalid ones, then
-// ingest the valid ones — each lead's messages in order, every lead's in ONE append statement
-// (MarketingIngest.ingestLeads). Reports how long a prefix of the batch is done, so the consumer
-// commits exactly that and comes back for the rest.
+// One fetched batch of one partition: validate every message, ingest the valid ones — each lead's
+// messages in order, every lead's in ONE append statement (MarketingIngest.ingestLeads) — then
+// dead-letter the invalid ones. Reports how long a prefix of the batch is done (appended, found
+// duplicate, or dead-lettered: durably), so the consumer commits exactly that and comes back for
+// the rest. A message that failed to be either bounds that prefix, wherever it stands.
 import type { KafkaMessage, Message } from 'kafkajs';
 import { MarketingIngest } from '../marketing/marketing-ingest.js';
 import { groupByLead, runPooled } from '../marketing/lead-order.js';
@@ -44,39 +45,45 @@ export class MarketingBatchProcessor {
 
   async process(messages: readonly KafkaMessage[], context: BatchContext): Promise<BatchOutcome> {
     const done = messages.map(() => false);
-    let failure: unknown = null;
-    const outcome = (): BatchOutcome => {
-      const firstOpen = done.indexOf(false);
-      return { completed: firstOpen === -1 ? messages.length : firstOpen, failure };
-    };
-
     const valid: Entry[] = [];
-    const invalid: Message[] = [];
-    const invalidIndexes: number[] = [];
+    const invalid: { readonly index: number; readonly deadLetter: Message }[] = [];
     messages.forEach((kafkaMessage, index) => {
       const parsed = kafkaMessage.value === null || kafkaMessage.value.length === 0
         ? { valid: false as const, errors: [{ field: 'message', message: 'is empty' }] }
         : parseMarketingMessage(kafkaMessage.value.toString('utf8'));
       if (!parsed.valid) {
-        invalid.push(toDeadLetter(context.topic, context.partition, kafkaMessage, { code: 'invalid_message', errors: parsed.errors }));
-        invalidIndexes.push(index);
+        invalid.push({ index, deadLetter: toDeadLetter(context.topic, context.partition, kafkaMessage, { code: 'invalid_message', errors: parsed.errors }) });
         return;
       }
       valid.push({ index, message: parsed.message });
     });
 
-    if (invalid.length > 0) {
+    let failure = await this.ingestValid(messages, valid, context, done);
+    // After the ingest, and only those before the first valid message left open: the ones after
+    // it are fetched again anyway, and would reach the dead-letter topic twice.
+    const firstOpenValid = valid.find(({ index }) => !done[index])?.index ?? messages.length;
+    const settled = invalid.filter(({ index }) => index < firstOpenValid);
+    if (settled.length > 0 && context.isActive()) {
       try {
-        await this.deadLetters(invalid);
+        await this.deadLetters(settled.map(({ deadLetter }) => deadLetter));
+        for (const { index } of settled) done[index] = true;
       } catch (error) {
-        return { completed: invalidIndexes[0], failure: error };
+        failure ??= error;
       }
-      for (const index of invalidIndexes) done[index] = true;
     }
+    const firstOpen = done.indexOf(false);
+    return { completed: firstOpen === -1 ? messages.length : firstOpen, failure };
+  }
 
+  /**
+   * Marks done the valid messages appended, found duplicate or dead-lettered; answers why the rest
+   * are not (the store or the broker is unavailable), or null.
+   */
+  private async ingestValid(messages: readonly KafkaMessage[], valid: readonly Entry[], context: BatchContext, done: boolean[]): Promise<unknown> {
+    let failure: unknown = null;
     const actor = KAFKA_ACTOR(context.topic);
     const leads = groupByLead(valid);
-    if (leads.length === 0 || !context.isActive()) return outcome();
+    if (leads.length === 0 || !context.isActive()) return null;
     const answers = await this.ingest.ingestLeads(leads.map((chain) => chain.map((entry) => entry.message)), actor);
     await context.heartbeat();
     await runPooled(leads.map((chain, lead) => ({ chain, answer: answers[lead] })), this.leadConcurrency, async ({ chain, answer }) => {
@@ -106,6 +113,6 @@ export class MarketingBatchProcessor {
         await context.heartbeat();
       }
     });
-    return outcome();
+    return failure;
   }
 }
