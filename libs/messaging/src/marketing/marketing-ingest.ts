@@ -80,7 +80,10 @@ export class MarketingIngest {
         new ExecuteLeadBatch(chunks.map((chunk, index) => this.command(leadIds[index], chunk, actor))),
       );
     } catch (error) {
-      return chunks.map((chunk) => chunk.map((): MessageOutcome => ({ accepted: false, error })));
+      if (isRetryable(error)) return chunks.map((chunk) => chunk.map((): MessageOutcome => ({ accepted: false, error })));
+      // Anything else thrown for the batch as a whole (one message's bug) names no message: each
+      // lead on its own pins it on the one message, and only that one fails.
+      return Promise.all(leads.map((messages) => this.ingestLead(messages, actor)));
     }
     return Promise.all(leads.map(async (messages, index) => {
       const answer = answers[index];
