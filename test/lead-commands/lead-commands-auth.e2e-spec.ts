@@ -40,7 +40,24 @@ describe('command routes: authentication and roles', () => {
       await custom.http.post('/v1/leads').set(auth('dev-sales')).send({}).expect(401);
       await custom.http.post('/v1/leads').set(auth('rep-key-123456')).send({ lead: { email: 'k@example.com' }, source: { channel: 'direct' } }).expect(201);
       const { rows } = await custom.db.pool.query(`SELECT metadata->>'actor' AS actor FROM es_events`);
-      expect(rows).toEqual([{ actor: 'api-key:rep-…' }]);
+      expect(rows).toEqual([{ actor: expect.stringMatching(/^api-key:rep-…[0-9a-f]{16}$/) }]);
+    } finally {
+      await custom.close();
+    }
+  });
+
+  it('two keys that begin alike are two principals: one Idempotency-Key each, two commands, two actors', async () => {
+    const custom = await startTestApp({ API_KEYS: 'acme-crm-1=sales,acme-crm-2=sales' });
+    try {
+      const send = (key: string, email: string) => custom.http.post('/v1/leads').set(auth(key)).set('Idempotency-Key', 'import-1')
+        .send({ lead: { email }, source: { channel: 'direct' } });
+      const first = await send('acme-crm-1', 'one@example.com').expect(201);
+      // Before, both keys shared the namespace "acme…": a different body under the same key was a 422.
+      const second = await send('acme-crm-2', 'two@example.com').expect(201);
+      expect(second.body.leadId).not.toBe(first.body.leadId);
+      const { rows } = await custom.db.pool.query(`SELECT metadata->>'actor' AS actor FROM es_events ORDER BY position`);
+      expect(new Set(rows.map((row: { actor: string }) => row.actor)).size).toBe(2);
+      expect(rows.map((row: { actor: string }) => row.actor).join()).not.toContain('crm-');
     } finally {
       await custom.close();
     }

@@ -1,5 +1,6 @@
 // API keys from `API_KEYS=key=role+role,key2=role`; without it, development keys named after their
 // role (refused in production, where forgetting to configure keys must not open the door).
+import { createHash } from 'node:crypto';
 import type { EnvReader } from '../config/env-reader.js';
 import { isRole, ROLES, type Principal, type Role } from './roles.js';
 
@@ -9,9 +10,23 @@ export const DEVELOPMENT_KEYS: Readonly<Record<string, Role>> = Object.fromEntri
   ROLES.map((role) => [`dev-${role}`, role]),
 );
 
+/**
+ * A configured key's name: its first 4 characters, for a human to recognise it in logs and event
+ * metadata, then 16 hex characters of a hash of the whole key, which tell apart keys that begin
+ * alike (`acme-crm-1`, `acme-crm-2`). The name is each key's idempotency namespace and the root of
+ * its event-id seeds, so it must be unique per key; one-way and truncated, it gives the key away
+ * only if the key is weak enough to guess. Development keys are public and keep their own name.
+ * Before this, the name was the prefix alone: after an upgrade, a retry of a request answered before
+ * it finds no stored answer under the new name (idempotency rows live 48 h), and events written
+ * before it name the key by its prefix only.
+ */
+export const principalName = (key: string): string =>
+  key.startsWith('dev-')
+    ? key
+    : `${key.slice(0, 4)}…${createHash('sha256').update('leadline api key id\n').update(key).digest('hex').slice(0, 16)}`;
+
 const principal = (key: string, roles: readonly Role[]): Principal => {
-  // The actor names the key without revealing it: a prefix is enough to tell keys apart in audits.
-  const name = key.startsWith('dev-') ? key : `${key.slice(0, 4)}…`;
+  const name = principalName(key);
   return { name, roles, actor: `api-key:${name}` };
 };
 
