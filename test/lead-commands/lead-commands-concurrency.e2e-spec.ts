@@ -4,7 +4,7 @@ import request from 'supertest';
 import { createStandaloneApp } from '../../apps/standalone/src/create-standalone-app.js';
 import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.config.js';
 import { SALES, startTestApp, storedEventTypes, type TestApp } from '../support/test-app.js';
-import { capture } from './lead-fixtures.js';
+import { capture, EUR } from './lead-fixtures.js';
 
 describe('lead commands under concurrency and retries', () => {
   let t: TestApp;
@@ -83,6 +83,25 @@ describe('lead commands under concurrency and retries', () => {
     const retried = await t.http.post(`/v1/leads/${leadId}/nurture`).set(SALES).set('Idempotency-Key', 'k-crash').send({ track: 'a' }).expect(200);
     expect(retried.body).toMatchObject({ revision: 2, stage: 'nurturing', events: ['NurturingStarted'] });
     expect(await storedEventTypes(t.db, leadId)).toEqual(['LeadCaptured', 'NurturingStarted']);
+  });
+
+  it('a key used again on another lead after its answer expired is a new command there', async () => {
+    const [first, second] = [await capture(t.http, 'expired-a@example.com'), await capture(t.http, 'expired-b@example.com')];
+    await t.http.post(`/v1/leads/${first}/qualify-marketing`).set(SALES).set('Idempotency-Key', 'k-expired').send({ reason: 'r' }).expect(200);
+    // The 48 h purge (IdempotencyStore.purgeExpired) has taken the stored answer.
+    await t.db.pool.query(`DELETE FROM idempotency_keys WHERE key = 'k-expired'`);
+    const reused = await t.http.post(`/v1/leads/${second}/nurture`).set(SALES).set('Idempotency-Key', 'k-expired').send({ track: 'a' }).expect(200);
+    expect(reused.body).toMatchObject({ leadId: second, revision: 2, stage: 'nurturing', events: ['NurturingStarted'] });
+    expect(await storedEventTypes(t.db, second)).toEqual(['LeadCaptured', 'NurturingStarted']);
+  });
+
+  it('a key used again on another target after its answer expired sets that target', async () => {
+    const leader = { Authorization: 'Bearer dev-leader' };
+    const amount = EUR(100);
+    await t.http.put('/v1/targets/2026-10').set(leader).set('Idempotency-Key', 'k-target').send({ amount }).expect(200);
+    await t.db.pool.query(`DELETE FROM idempotency_keys WHERE key = 'k-target'`);
+    const reused = await t.http.put('/v1/targets/2026-11').set(leader).set('Idempotency-Key', 'k-target').send({ amount }).expect(200);
+    expect(reused.body).toMatchObject({ streamId: 'target-2026-11-team', revision: 1, events: ['SalesTargetSet'] });
   });
 
   it('keys are kept in PostgreSQL, not in memory', async () => {

@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
-import { isUuid, type CommandMetadata, type LeadCommand, type LeadState, type PlanningCommand } from '#domain';
+import { isUuid, leadStreamName, type CommandMetadata, type LeadCommand, type LeadState, type PlanningCommand } from '#domain';
 import {
-  ExecuteLeadCommand, ExecutePlanningCommand, IdempotencyStore, type CommandContext, type LeadCommandResult,
+  ExecuteLeadCommand, ExecutePlanningCommand, IdempotencyStore, planningStreamName, type CommandContext, type LeadCommandResult,
   type PlanningCommandResult, type StoredAnswer,
 } from '#commands';
 import { InvalidRequest, NotFound, ReplayedProblem, toProblem, type Principal } from '#platform';
@@ -37,6 +37,12 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
 /** The path without the query string, as Express's `request.path` gave it: stored hashes stay valid. */
 const pathOf = (url: string): string => url.split('?', 1)[0];
 
+/** When the command happens: the body's `occurredAt` where it gives one, else now. */
+const commandTime = (request: FastifyRequest): string => {
+  const occurredAt = (request.body as { occurredAt?: string } | undefined)?.occurredAt;
+  return occurredAt === undefined ? new Date().toISOString() : new Date(occurredAt).toISOString();
+};
+
 const requestHash = (request: FastifyRequest): string =>
   createHash('sha256').update(`${request.method} ${pathOf(request.url)}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
 
@@ -55,7 +61,7 @@ export class CommandDispatcher {
     successStatus: (result: LeadCommandResult) => number = () => 200,
   ): Promise<Answer<LeadCommandResult>> {
     if (!isUuid(leadId)) throw new NotFound(`no lead ${leadId}`);
-    const { key, context } = this.context(request);
+    const { key, context } = this.context(request, leadStreamName(leadId));
     return this.once(request, key, context, async () => {
       const result = await this.bus.execute<ExecuteLeadCommand, LeadCommandResult>(
         new ExecuteLeadCommand(leadId, (state) => build(state, { now: context.now }), context),
@@ -65,29 +71,32 @@ export class CommandDispatcher {
   }
 
   planning(request: CommandRequest, build: (metadata: CommandMetadata) => PlanningCommand): Promise<Answer<PlanningCommandResult>> {
-    const { key, context } = this.context(request);
+    const command = build({ now: commandTime(request) });
+    const { key, context } = this.context(request, planningStreamName(command));
     return this.once(request, key, context, async () => {
-      const result = await this.bus.execute<ExecutePlanningCommand, PlanningCommandResult>(
-        new ExecutePlanningCommand(build({ now: context.now }), context),
-      );
+      const result = await this.bus.execute<ExecutePlanningCommand, PlanningCommandResult>(new ExecutePlanningCommand(command, context));
       return { status: 200, body: result };
     });
   }
 
-  /** The command's context, and the request's Idempotency-Key (checked) if it has one. */
-  private context(request: CommandRequest): { key: string | undefined; context: CommandContext } {
+  /**
+   * The command's context for the stream it writes, and the request's Idempotency-Key (checked) if
+   * it has one. The event-id seed names the stream as well as the principal and key: the stored
+   * answer goes after 48 h, and a key used again then on another lead or target is a new command,
+   * where a seed without the stream made it find the first stream's events and answer with them.
+   */
+  private context(request: CommandRequest, streamId: string): { key: string | undefined; context: CommandContext } {
     const key = header(request, 'idempotency-key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw new InvalidRequest([{ field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
     }
-    const occurredAt = (request.body as { occurredAt?: string } | undefined)?.occurredAt;
     const context: CommandContext = {
       actor: request.principal.actor,
       correlationId: request.correlationId,
       causationId: key === undefined ? request.correlationId : `idempotency-key:${key}`,
-      now: occurredAt === undefined ? new Date().toISOString() : new Date(occurredAt).toISOString(),
+      now: commandTime(request),
       expectedRevision: parseIfMatch(header(request, 'if-match')),
-      idempotencySeed: key === undefined ? undefined : `${request.principal.name}:${key}`,
+      idempotencySeed: key === undefined ? undefined : `${request.principal.name}:${streamId}:${key}`,
     };
     return { key, context };
   }

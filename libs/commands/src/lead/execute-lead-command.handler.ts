@@ -75,12 +75,14 @@ export class ExecuteLeadCommandHandler implements ICommandHandler<ExecuteLeadCom
   /**
    * A command re-sent with the same seed after its events were appended (the answer was lost, the
    * process crashed before replying) answers from the stream as it was then, instead of deciding
-   * again against a state it already changed.
+   * again against a state it already changed. Events of the seed in another stream are another
+   * lead's command, never an answer about this one (seeds name their stream: command-dispatcher.ts).
    */
   private async alreadyApplied(leadId: string, seed: string | undefined): Promise<LeadCommandResult | null> {
     if (seed === undefined) return null;
     const applied: RecordedEvent[] = [];
-    for (let found = await this.store.findEvent(deterministicEventId(seed, 0)); found; ) {
+    const streamId = leadStreamName(leadId);
+    for (let found = await this.store.findEvent(deterministicEventId(seed, 0)); found?.streamId === streamId; ) {
       applied.push(found);
       found = await this.store.findEvent(deterministicEventId(seed, applied.length));
     }

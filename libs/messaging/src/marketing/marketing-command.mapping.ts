@@ -28,7 +28,13 @@ const toSource = (source: SourceDto): LeadSource => defined({ channel: source.ch
 const toEngagement = (engagement: EngagementDto): Engagement =>
   defined({ kind: engagement.kind, url: engagement.url, assetId: engagement.assetId, responseMinutes: engagement.responseMinutes });
 
-/** The deterministic event ids of a message derive from this seed: the durable dedupe by messageId. */
+/**
+ * The deterministic event ids of a message derive from this seed: the durable dedupe by messageId.
+ * Unlike an Idempotency-Key's seed it does not name the lead's stream: a messageId is unique per
+ * message for good (API.md), nothing expires it, and the lead comes from the message itself, so a
+ * re-sent message (Kafka after a crash, an HTTP retry) lands on the same lead and the same ids. Ids
+ * derived differently would also append again the messages stored before the change.
+ */
 export const marketingSeed = (messageId: string): string => `marketing:${messageId}`;
 
 export const marketingLeadId = (message: MarketingMessageDto): string => leadIdFromEmail(message.lead.email);
