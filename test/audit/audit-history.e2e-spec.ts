@@ -106,6 +106,27 @@ describe('audit of a lead\'s history', () => {
     expect(forged.body).toMatchObject({ valid: false, broken: { revision: 2, reason: 'hash_mismatch' } });
   });
 
+  it('names an event whose occurred_at column no longer says what its hashed metadata says', async () => {
+    const { leadId: moved } = await liveWholeLife(t.http, 'moved@example.com');
+    // Revision 3 (mql, 3 October) dated back to 1 October in the column the as-of reads filter on.
+    await t.db.pool.query(`UPDATE es_events SET occurred_at = '2026-10-01T12:00:00Z' WHERE stream_id = $1 AND revision = 3`, [`lead-${moved}`]);
+    const verdict = await t.http.get(`/v1/audit/leads/${moved}/verify`).set(AUDITOR).expect(200);
+    expect(verdict.body).toMatchObject({
+      valid: false, eventsChecked: 3, headHash: null,
+      broken: { revision: 3, reason: 'occurred_at_mismatch', detail: expect.stringContaining('metadata.occurredAt') },
+    });
+  });
+
+  it('cannot tell a stream cut short at its end: valid with fewer events, and a head hash other than the one kept', async () => {
+    const { leadId: cut } = await liveWholeLife(t.http, 'cut@example.com');
+    const whole = await t.http.get(`/v1/audit/leads/${cut}/verify`).set(AUDITOR).expect(200);
+    await t.db.pool.query('DELETE FROM es_events WHERE stream_id = $1 AND revision >= 6', [`lead-${cut}`]);
+    const { body } = await t.http.get(`/v1/audit/leads/${cut}/verify`).set(AUDITOR).expect(200);
+    // Nothing in the store anchors the head (hash-chain-verifier.ts): only a copy kept elsewhere shows it.
+    expect(body).toMatchObject({ valid: true, eventsChecked: 5 });
+    expect(body.headHash).not.toBe(whole.body.headHash);
+  });
+
   it('answers 404 for an unknown lead and 400 for bad moments or pages, naming the parameter', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     for (const path of ['events', 'state', 'verify']) {

@@ -1,6 +1,19 @@
 // Checks a stream's tamper evidence: revisions without gaps, each event's previous hash equal to
-// the hash of the event before it, and each hash equal to the one recomputed from the stored row.
+// the hash of the event before it, each hash equal to the one recomputed from the stored row, and
+// each column that reads filter on but the hash does not cover equal to what the hash does cover.
 // Reads the rows raw (data and metadata as stored text, before any codec), page by page.
+//
+// What the hash covers: stream id, revision, event id, type, schema version, data and metadata.
+// What it does not, and how each is held:
+//   - occurred_at (the as-of reads filter on it): a copy of metadata.occurredAt, compared with it here.
+//   - recorded_at, position and tx_id: given by the store when the row is written, with nothing
+//     hashed to compare them with. Changing them moves an event in the global order or its recorded
+//     time and goes unnoticed here.
+// What it cannot see: events deleted from the end of a stream. The chain runs from the first event
+// forward and nothing in the store anchors a stream's head (the head is the highest revision left,
+// for the append functions too; a streams table keeping it was measured and left out, see
+// ARCHITECTURE.md), so a stream cut short verifies as valid with fewer events. The verdict's
+// headHash is there to compare with a copy of the head kept outside the database.
 import type { Pool } from 'pg';
 import { rethrowAsStoreError } from './connection-errors.js';
 import { eventHash } from './event-hash.js';
@@ -10,7 +23,7 @@ export interface ChainBreak {
   readonly revision: number;
   readonly eventId: string;
   readonly position: string;
-  readonly reason: 'revision_gap' | 'previous_hash_mismatch' | 'hash_mismatch';
+  readonly reason: 'revision_gap' | 'previous_hash_mismatch' | 'hash_mismatch' | 'occurred_at_mismatch';
   readonly detail: string;
 }
 
@@ -34,6 +47,8 @@ interface RawRow {
   readonly schema_version: number;
   readonly data: string;
   readonly metadata: string;
+  /** occurred_at in microseconds since the epoch, exact (as text: pg gives bigint as text). */
+  readonly occurred_at_us: string;
   readonly hash: Buffer;
   readonly previous_hash: Buffer | null;
 }
@@ -65,7 +80,7 @@ export class PostgresHashChainVerifier {
     try {
       const { rows } = await this.pool.query<RawRow>(
         `SELECT tx_id, position, revision, event_id, type, schema_version, data::text AS data, metadata::text AS metadata,
-                hash, previous_hash
+                (extract(epoch FROM occurred_at) * 1000000)::bigint AS occurred_at_us, hash, previous_hash
            FROM es_events WHERE stream_id = $1 AND revision > $2 ORDER BY revision LIMIT $3`,
         [streamId, afterRevision, PAGE_SIZE],
       );
@@ -93,5 +108,18 @@ const check = (streamId: string, row: RawRow, expectedRevision: number, previous
   if (!recomputed.equals(row.hash)) {
     return { ...at, reason: 'hash_mismatch', detail: 'its stored hash differs from the hash of its stored fields: the row was altered after it was written' };
   }
+  if (!occurredAtAgrees(row)) {
+    return { ...at, reason: 'occurred_at_mismatch', detail: 'its occurred_at column differs from the hashed metadata.occurredAt: as-of reads would place it at another time' };
+  }
   return null;
+};
+
+/**
+ * The column against the hashed metadata, within a millisecond: the append copies one into the
+ * other, and Date.parse reads no finer (it drops a writer's microseconds, PostgreSQL rounds them).
+ * Run after the hash check, so the metadata is as written, and the append checked it parses.
+ */
+const occurredAtAgrees = (row: RawRow): boolean => {
+  const hashed = Date.parse((JSON.parse(row.metadata) as { occurredAt: string }).occurredAt);
+  return Math.abs(Number(row.occurred_at_us) - hashed * 1000) <= 1000;
 };
