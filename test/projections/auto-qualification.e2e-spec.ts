@@ -7,7 +7,7 @@ import { readCheckpoint } from '#projections';
 import type { Pool } from 'pg';
 import { expectEventually } from '../support/expect-eventually.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { captureAt, engage } from './lead-commands.js';
+import { captureAt, engage, send } from './lead-commands.js';
 
 const ROUTING = JSON.stringify([
   { name: 'nordics-mid-market', countries: ['se', 'NO'], minEmployees: 100, owners: ['rep-a', 'rep-b'] },
@@ -63,6 +63,29 @@ describe('auto-qualification process manager', () => {
     const head = await store.headPosition();
     await expectEventually(async () => expect((await readCheckpoint(pool, 'auto-qualification')).position >= head).toBe(true));
     expect((await streamOf(email)).map((e) => e.type)).not.toContain('SalesAccepted');
+  });
+
+  it('moves no lead because its personal data was erased, though the score rises with the competitor rule gone', async () => {
+    // a competitor by its email (not its company's domain): fit 43 + seniority − 50, a demo request +30: under 50
+    const leadId = leadIdFromEmail('bob@hubspot.com');
+    await send(t.app, leadId, () => ({
+      type: 'CaptureLead',
+      data: {
+        leadId, source: { channel: 'website' },
+        profile: {
+          email: 'bob@hubspot.com', firstName: 'Bob', title: 'VP Engineering', decisionRole: 'decision_maker',
+          company: { name: 'Example AB', domain: 'example.se', industry: 'software', employees: 250, country: 'US' },
+        },
+      },
+      metadata: { now: at(9) },
+    }), at(9));
+    await engage(t.app, 'bob@hubspot.com', 'demo_requested', at(10));
+    const erased = await send(t.app, leadId, () => ({ type: 'ErasePersonalData', data: { leadId, reason: 'asked to be forgotten' }, metadata: { now: at(11) } }), at(11));
+    await expectEventually(async () => expect((await readCheckpoint(pool, 'auto-qualification')).position >= (erased.position ?? '')).toBe(true));
+    const scores = await pool.query<{ score: number }>('SELECT score FROM rm_score_history WHERE lead_id = $1 ORDER BY revision', [leadId]);
+    expect(scores.rows.at(-2)?.score).toBeLessThan(50);
+    expect(scores.rows.at(-1)?.score).toBeGreaterThanOrEqual(50); // the erasure crossed the threshold
+    expect((await streamOf('bob@hubspot.com')).map((e) => e.type)).toEqual(['LeadCaptured', 'EngagementRecorded', 'LeadPersonalDataErased']);
   });
 
   it('issues nothing again when every event is replayed', async () => {

@@ -44,7 +44,13 @@ const RECENT_LEADS = 1000;
 @Injectable()
 export class AutoQualificationProcessManager implements Projection {
   readonly name = 'auto-qualification';
-  readonly eventTypes = ['LeadCaptured', 'LeadDetailsUpdated', 'EngagementRecorded', 'LeadPersonalDataErased', 'MarketingQualified'];
+  /**
+   * The events whose score change may move a lead. Not `LeadPersonalDataErased`: an erasure takes the
+   * rules that read personal fields (free-mail, student or competitor address, seniority) out of the
+   * score, which can raise it past a threshold, and forgetting a person must not qualify them.
+   * Every event of a lead is still folded (`readStreams`): the erasure counts in the scores after it.
+   */
+  readonly eventTypes = ['LeadCaptured', 'LeadDetailsUpdated', 'EngagementRecorded', 'MarketingQualified'];
   readonly tables: readonly string[] = [];
   private readonly logger = new Logger('AutoQualification');
   /**
