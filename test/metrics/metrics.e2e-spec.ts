@@ -45,6 +45,11 @@ describe('metrics over hand-made histories', () => {
     await setTarget(t.app, positions, '2026-10', 'rep2', eur(10_000), at('09-30'));
     await recordCost(t.app, positions, 'c1', '2026-10', eur(4_000), at('10-31'));
     await recordCost(t.app, positions, 'c2', '2026-10', eur(1_000), at('10-31'));
+    // the rest of the fourth quarter: team targets for November and December, costs for November and the quarter
+    await setTarget(t.app, positions, '2026-11', null, eur(20_000), at('10-31'));
+    await setTarget(t.app, positions, '2026-12', null, eur(20_000), at('10-31'));
+    await recordCost(t.app, positions, 'c1', '2026-11', eur(500), at('11-30'));
+    await recordCost(t.app, positions, 'c2', '2026-Q4', eur(200), at('11-30'));
   });
   afterAll(async () => {
     await t.close();
@@ -181,6 +186,19 @@ describe('metrics over hand-made histories', () => {
       ],
     }]);
     expect(body.unattributedCosts).toEqual([]);
+  });
+
+  it('lead-roi and quota-attainment of the fourth quarter: the costs of every month and of the quarter; the team\'s monthly targets summed, the reps\' missing for two months', async () => {
+    const roi = (await get('lead-roi', { period: '2026-Q4' }).expect(200)).body;
+    expect(roi.costPeriods).toEqual(['2026-10', '2026-11', '2026-Q4']);
+    expect(roi.roi[0].sources).toEqual([
+      { source: 'event', revenue: 0, cost: 1_200, roi: { value: -1, numerator: -1_200, denominator: 1_200 } },
+      { source: 'website', revenue: 32_000, cost: 4_500, roi: { value: 27_500 / 4_500, numerator: 27_500, denominator: 4_500 } },
+    ]);
+    const quota = (await get('quota-attainment', { period: '2026-Q4' }).expect(200)).body;
+    expect(quota.targetPeriod).toBe('2026-Q4');
+    expect(quota.attainment[0].team).toMatchObject({ won: 32_000, target: 90_000, targetSource: 'team' });
+    expect(quota.attainment[0].owners.map((o: { target: number | null }) => o.target)).toEqual([null]);
   });
 
   it('nurture-tracks: a lead counts on every track it started on; webinar A (mql) and C (not); newsletter A (moved there before its mql), C (moved, no mql) and D (mql)', async () => {

@@ -1,5 +1,5 @@
 import { InvalidRequest } from '#platform';
-import { daysOf, metricWindow, periodLabel, previousPeriod } from './metric-window.js';
+import { calendarPieces, daysOf, labelsWithin, metricWindow, periodLabel, previousPeriod } from './metric-window.js';
 
 const NOW = Date.parse('2026-11-25T03:00:00Z');
 const fields = (query: Parameters<typeof metricWindow>[0]): string[] => {
@@ -64,5 +64,20 @@ describe('metric window', () => {
     expect(daysOf(november('Pacific/Kiritimati'), 'Pacific/Kiritimati')).toEqual({ fromDay: '2026-11-01', toDay: '2026-12-01' });
     // bounds inside a day: the day begun before `from` is out, the one begun before `to` is in
     expect(daysOf({ from: '2026-11-15T12:00:00.000Z', to: '2026-11-20T00:00:01.000Z' }, 'UTC')).toEqual({ fromDay: '2026-11-16', toDay: '2026-11-21' });
+  });
+
+  it('cuts a run of whole local months into calendar labels, the largest first, and lists every label within a period', () => {
+    const utc = (from: string, to: string) => ({ from: `${from}T00:00:00.000Z`, to: `${to}T00:00:00.000Z` });
+    expect(calendarPieces(utc('2026-10-01', '2027-03-01'), 'UTC')).toEqual(['2026-Q4', '2027-01', '2027-02']);
+    expect(calendarPieces(utc('2026-01-01', '2027-02-01'), 'UTC')).toEqual(['2026', '2027-01']);
+    expect(calendarPieces(utc('2026-11-01', '2027-01-01'), 'UTC')).toEqual(['2026-11', '2026-12']);
+    expect(calendarPieces(utc('2026-11-15', '2026-12-01'), 'UTC')).toBeNull();
+    // Stockholm's fourth quarter, not UTC's
+    expect(calendarPieces(metricWindow({ period: '2026-Q4', tz: 'Europe/Stockholm' }, NOW), 'Europe/Stockholm')).toEqual(['2026-Q4']);
+    expect(calendarPieces(metricWindow({ period: '2026-Q4', tz: 'Europe/Stockholm' }, NOW), 'UTC')).toBeNull();
+    expect(labelsWithin(utc('2026-10-01', '2027-01-01'), 'UTC').sort()).toEqual(['2026-10', '2026-11', '2026-12', '2026-Q4']);
+    expect(labelsWithin(utc('2026-01-01', '2027-01-01'), 'UTC')).toHaveLength(17);
+    // ragged ends: the whole months inside
+    expect(labelsWithin(utc('2026-10-15', '2026-12-20'), 'UTC')).toEqual(['2026-11']);
   });
 });

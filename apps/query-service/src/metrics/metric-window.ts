@@ -195,6 +195,64 @@ export const periodLabel = (period: metrics.Period, tz: string): string | null =
   }) ?? null;
 };
 
+const labelOf = (date: LocalDate, unit: 'year' | 'quarter' | 'month'): string =>
+  unit === 'year' ? `${date.year}` : unit === 'quarter' ? `${date.year}-Q${Math.floor((date.month - 1) / 3) + 1}` : `${date.year}-${pad(date.month)}`;
+
+const MONTHS_IN = { year: 12, quarter: 3, month: 1 } as const;
+
+/**
+ * `period` cut into calendar labels in `tz`, the largest first (a year, else a quarter, else a
+ * month at each step): `2026-10-01..2027-03-01` is `2026-Q4`, `2027-01`, `2027-02`. Null when the
+ * period is not whole local months.
+ */
+export const calendarPieces = (period: metrics.Period, tz: string): string[] | null => {
+  const to = Date.parse(period.to);
+  let at = Date.parse(period.from);
+  let date = localDateOf(at, tz);
+  const pieces: string[] = [];
+  while (at < to) {
+    if (date.day !== 1 || localMidnight(date, tz) !== at) return null;
+    const unit = (['year', 'quarter', 'month'] as const).find((u) =>
+      (date.month - 1) % MONTHS_IN[u] === 0 && localMidnight(addMonths(date, MONTHS_IN[u]), tz) <= to);
+    if (unit === undefined) return null;
+    pieces.push(labelOf(date, unit));
+    date = addMonths(date, MONTHS_IN[unit]);
+    at = localMidnight(date, tz);
+  }
+  return pieces;
+};
+
+/** The labels one step finer that make up `label`: a year's quarters, a quarter's months; none for a month. */
+export const labelParts = (label: string): string[] => {
+  if (/^\d{4}$/.test(label)) return [1, 2, 3, 4].map((q) => `${label}-Q${q}`);
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(label);
+  if (quarter === null) return [];
+  const first = (Number(quarter[2]) - 1) * 3 + 1;
+  return [0, 1, 2].map((i) => `${quarter[1]}-${pad(first + i)}`);
+};
+
+/** Every calendar label (year, quarter, month) whose period in `tz` lies within `period`. */
+export const labelsWithin = (period: metrics.Period, tz: string): string[] => {
+  const labels = new Set<string>();
+  const add = (label: string): void => {
+    labels.add(label);
+    for (const part of labelParts(label)) add(part);
+  };
+  for (const piece of calendarPieces(period, tz) ?? wholeMonthsWithin(period, tz)) add(piece);
+  return [...labels];
+};
+
+/** The local months that lie wholly within `period`, as pieces (a period with ragged ends). */
+const wholeMonthsWithin = (period: metrics.Period, tz: string): string[] => {
+  const from = Date.parse(period.from);
+  const to = Date.parse(period.to);
+  const first = localDateOf(from, tz);
+  let month: LocalDate = localMidnight({ ...first, day: 1 }, tz) < from ? addMonths(first, 1) : { ...first, day: 1 };
+  const months: string[] = [];
+  for (; localMidnight(addMonths(month, 1), tz) <= to; month = addMonths(month, 1)) months.push(labelOf(month, 'month'));
+  return months;
+};
+
 /**
  * The period just before: the previous calendar month(s) when the period is whole local months,
  * else the same length of time immediately before.

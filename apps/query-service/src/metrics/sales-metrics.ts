@@ -4,7 +4,8 @@ import { metrics, type Money, type SourceChannel } from '#domain';
 import type { OpenPipeline } from '#read-models';
 import { currenciesAsked, FILTERS, inCurrency, type MetricDefinition } from './metric-definition.js';
 import { JourneyIndex } from './journey-index.js';
-import { daysOf, periodLabel, previousPeriod } from './metric-window.js';
+import { daysOf, labelsWithin, periodLabel, previousPeriod } from './metric-window.js';
+import { targetsOfPeriod } from './period-targets.js';
 
 const wonAmounts = (deals: readonly metrics.ClosedDeal[], period: metrics.Period): Money[] =>
   metrics.wonIn(deals, period).map((deal) => deal.amount);
@@ -71,14 +72,12 @@ export const coverageMetric: MetricDefinition = {
   summary: 'Open pipeline expected to close in the period / the period\'s sales target, plain and weighted by deal-stage win probability',
   options: [...FILTERS, 'currency'],
   prepare: async ({ snapshot, window, filter, options, pipelines }) => {
-    const periods = [window, ...window.buckets];
-    const labels = periods.flatMap((period) => periodLabel(period, window.tz) ?? []);
-    const targets = await snapshot.targets(labels);
+    const targets = await snapshot.targets(labelsWithin(window, window.tz));
     return {
       compute: async (period) => {
         const label = periodLabel(period, window.tz);
         // The rep's own target when one rep is asked for, else the team's.
-        const target = (label === null ? [] : targets.get(label) ?? []).find((t) => t.ownerId === filter.ownerId)?.amount ?? null;
+        const target = targetsOfPeriod(period, window.tz, targets).find((t) => t.ownerId === filter.ownerId)?.amount ?? null;
         const days = daysOf(period, window.tz);
         const opportunities = await snapshot.openOpportunitiesClosing(days.fromDay, days.toDay, pipelines, filter);
         const currencies = currenciesAsked([...opportunities.map((opp) => opp.amount), ...(target === null ? [] : [target])], options.currency);
@@ -112,16 +111,15 @@ export const salesGrowthMetric: MetricDefinition = {
 
 export const quotaAttainmentMetric: MetricDefinition = {
   name: 'quota-attainment',
-  summary: 'Won revenue / target per owner and for the team, and the share of reps at or over quota (targets are per calendar period)',
+  summary: 'Won revenue / target per owner and for the team, and the share of reps at or over quota (targets are set per month, quarter or year; a longer period sums its parts\' when each has one)',
   options: ['currency'],
   prepare: async ({ snapshot, window, options }) => {
-    const labels = [window, ...window.buckets].flatMap((period) => periodLabel(period, window.tz) ?? []);
-    const targets = await snapshot.targets(labels);
+    const targets = await snapshot.targets(labelsWithin(window, window.tz));
     const deals = await snapshot.closedDeals(window, { filter: {} });
     return {
       compute: (period) => {
         const label = periodLabel(period, window.tz);
-        const periodTargets = label === null ? [] : targets.get(label) ?? [];
+        const periodTargets = targetsOfPeriod(period, window.tz, targets);
         const currencies = currenciesAsked([...wonAmounts(deals, period), ...periodTargets.map((t) => t.amount)], options.currency);
         return {
           targetPeriod: label,
@@ -134,24 +132,24 @@ export const quotaAttainmentMetric: MetricDefinition = {
 
 export const leadRoiMetric: MetricDefinition = {
   name: 'lead-roi',
-  summary: 'Per source: revenue of deals won in the period against the campaign costs recorded for the period, per currency',
+  summary: 'Per source: revenue of deals won in the period against the campaign costs recorded for the months, quarters and years within the period, per currency',
   options: ['source', 'currency'],
   prepare: async ({ snapshot, window, filter, options }) => {
-    const labels = [window, ...window.buckets].flatMap((period) => periodLabel(period, window.tz) ?? []);
-    const costs = await snapshot.campaignCosts(labels);
+    // Costs are spends recorded per calendar label: a period counts those of every label within it.
+    const costs = await snapshot.campaignCosts(labelsWithin(window, window.tz));
     const sources = await snapshot.campaignSources([...new Set(costs.map((cost) => cost.campaignId))]);
     const deals = await snapshot.closedDeals(window, { filter });
     return {
       compute: (period) => {
-        const label = periodLabel(period, window.tz);
-        const periodCosts = costs.filter((cost) => cost.period === label);
+        const within = new Set(labelsWithin(period, window.tz));
+        const periodCosts = costs.filter((cost) => within.has(cost.period));
         const sourceCosts = periodCosts.flatMap((cost): metrics.SourceCost[] => {
           const source: SourceChannel | undefined = sources.get(cost.campaignId);
           return source === undefined ? [] : [{ source, amount: cost.amount }];
         });
         const currencies = currenciesAsked([...wonAmounts(deals, period), ...periodCosts.map((cost) => cost.amount)], options.currency);
         return {
-          costPeriod: label,
+          costPeriods: [...new Set(periodCosts.map((cost) => cost.period))].sort(),
           roi: currencies.map((currency) => ({
             currency,
             sources: metrics.leadRoiBySource(deals, sourceCosts, period, currency).filter((row) => filter.source === undefined || row.source === filter.source),
