@@ -43,6 +43,10 @@ const within = (at: number, p: Period): boolean => at >= p.from && at < p.to;
 const isOpenAt = (o: Opportunity, at: number): boolean => o.openedAt <= at && (o.endedAt === null || o.endedAt > at)
   && !o.disqualified.some((d) => d.from <= at && (d.to === null || d.to > at));
 const isOpenNow = (o: Opportunity): boolean => o.endedAt === null && !o.disqualified.some((d) => d.to === null);
+/** The months of 2026 in answer `i`: the whole year (0), then month i alone. */
+const monthsOf = (i: number): number[] => (i === 0 ? Array.from({ length: 12 }, (_, m) => m + 1) : [i]);
+/** The EUR team target of answer `i`: month m's is 50,000 × m; the year's, the sum of its months'. */
+const teamTarget = (i: number): number => monthsOf(i).reduce((sum, m) => sum + 50_000 * m, 0);
 const quantity = (lines: readonly { quantity: number }[]): number => lines.reduce((sum, line) => sum + line.quantity, 0);
 
 /** The stage each event moves the lead to (only a change of stage is an entry). */
@@ -271,15 +275,15 @@ describe('metrics over seeded random histories equal a computation over the raw 
     }));
   });
 
-  it('quota-attainment: won per owner and currency, team target per month', () => {
+  it('quota-attainment: won per owner and currency, team target per month (the year\'s: the sum of its months\')', () => {
     expect(perPeriod('quota-attainment').map((a) => a.attainment.map((q: { currency: string; owners: { ownerId: string; won: number }[]; team: { target: number | null } }) =>
       [q.currency, q.owners.map((o) => [o.ownerId, o.won]), q.team.target]))).toEqual(periods.map((p, i) => {
       const won = byCurrency(wonIn(p), (d) => d.currency);
-      const currencies = [...new Set([...won.keys(), ...(i === 0 ? [] : ['EUR'])])].sort();
+      const currencies = [...new Set([...won.keys(), 'EUR'])].sort();
       return currencies.map((currency) => {
         const deals = won.get(currency) ?? [];
         const owners = [...new Set(deals.map((d) => d.ownerId))].sort();
-        return [currency, owners.map((o) => [o, deals.filter((d) => d.ownerId === o).reduce((s, d) => s + d.value, 0)]), currency === 'EUR' && i > 0 ? 50_000 * i : null];
+        return [currency, owners.map((o) => [o, deals.filter((d) => d.ownerId === o).reduce((s, d) => s + d.value, 0)]), currency === 'EUR' ? teamTarget(i) : null];
       });
     }));
   });
@@ -308,7 +312,10 @@ describe('metrics over seeded random histories equal a computation over the raw 
           for (const deal of lead.deals) if (deal.outcome === 'won' && deal.currency === 'EUR' && within(deal.at, p)) revenue.set(lead.source, (revenue.get(lead.source) ?? 0) + deal.value);
         }
         const cost = new Map<string, number>();
-        if (i > 0) cost.set(campaignSource.get(`c${1 + (i % 4)}`) ?? 'none', 1_000 * i);
+        for (const m of monthsOf(i)) {
+          const source = campaignSource.get(`c${1 + (m % 4)}`) ?? 'none';
+          cost.set(source, (cost.get(source) ?? 0) + 1_000 * m);
+        }
         return [...new Set([...revenue.keys(), ...cost.keys()])].sort().map((source) => [source, revenue.get(source) ?? 0, cost.get(source) ?? 0]);
       }));
   });
@@ -403,10 +410,10 @@ describe('metrics over seeded random histories equal a computation over the raw 
     expect(perPeriod('coverage').map((a) => a.coverage.map((c: { currency: string; opportunities: number; pipelineValue: number; target: number | null }) =>
       [c.currency, c.opportunities, c.pipelineValue, c.target]))).toEqual(periods.map((p, i) => {
       const closing = leads.flatMap((l) => l.opportunities.filter((o) => isOpenNow(o) && within(o.closeDate, p)));
-      const currencies = [...new Set([...closing.map((o) => o.currency), ...(i === 0 ? [] : ['EUR'])])].sort();
+      const currencies = [...new Set([...closing.map((o) => o.currency), 'EUR'])].sort();
       return currencies.map((c) => {
         const ours = closing.filter((o) => o.currency === c);
-        return [c, ours.length, ours.reduce((s, o) => s + o.value, 0), c === 'EUR' && i > 0 ? 50_000 * i : null];
+        return [c, ours.length, ours.reduce((s, o) => s + o.value, 0), c === 'EUR' ? teamTarget(i) : null];
       });
     }));
   });
