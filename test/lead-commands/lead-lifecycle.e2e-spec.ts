@@ -15,6 +15,9 @@ describe('lead lifecycle over HTTP', () => {
     expect(created.headers.location).toBe(`/v1/leads/${leadId}`);
     expect(created.headers.etag).toBe('"1"');
     expect(created.headers['x-correlation-id']).toBe('corr-life-1');
+    // a refused capture names no resource
+    const refused = await t.http.post('/v1/leads').set(SALES).set('If-Match', '"7"').send(captureBody('grace@example.com')).expect(412);
+    expect(refused.headers.location).toBeUndefined();
 
     await walk(t.http, leadId, ['nurturing', 'mql', 'sal', 'sql']);
     const moved = await t.http.post(`/v1/leads/${leadId}/opportunity-stage`).set(SALES).send({ stage: 'demo' }).expect(200);

@@ -46,12 +46,13 @@ export class LeadCommandsController {
   @ApiOperation({ summary: 'Capture a lead (the same email always gives the same lead: 201 when new, 200 when known)' })
   async create(@Body() body: CreateLeadDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
     const leadId = leadIdFromEmail(body.lead.email);
-    response.header('Location', `/v1/leads/${leadId}`);
-    return reply(response, this.dispatcher.lead(
+    const answer = await reply(response, this.dispatcher.lead(
       request, leadId,
       (_state, metadata) => ({ type: 'CaptureLead', data: { leadId, profile: toLeadProfile(body.lead), source: body.source }, metadata }),
       (result) => (result.events.includes('LeadCaptured') ? 201 : 200),
     ));
+    response.header('Location', `/v1/leads/${leadId}`); // on success only: a refusal names no resource
+    return answer;
   }
 
   @Post(':id/nurture')
