@@ -23,6 +23,11 @@ describe('API_KEYS principals', () => {
       .toBe(read({ API_KEYS: 'acme-crm-1=sales,other-key-1=leader' }).get('acme-crm-1')?.name);
   });
 
+  it('hides a configured key that merely begins like a development key', () => {
+    const principal = read({ API_KEYS: 'dev-team-secret-1=sales' }).get('dev-team-secret-1');
+    expect(principal?.name).toMatch(/^dev-…[0-9a-f]{16}$/);
+  });
+
   it('keeps the public development keys\' own names', () => {
     expect(readConfig({}, (reader) => readApiKeys(reader, false)).keys.get('dev-sales')?.actor).toBe('api-key:dev-sales');
   });

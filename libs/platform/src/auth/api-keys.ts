@@ -21,7 +21,7 @@ export const DEVELOPMENT_KEYS: Readonly<Record<string, Role>> = Object.fromEntri
  * before it name the key by its prefix only.
  */
 export const principalName = (key: string): string =>
-  key.startsWith('dev-')
+  Object.hasOwn(DEVELOPMENT_KEYS, key) // not any key beginning `dev-`: a configured one would be written out whole
     ? key
     : `${key.slice(0, 4)}…${createHash('sha256').update('leadline api key id\n').update(key).digest('hex').slice(0, 16)}`;
 
