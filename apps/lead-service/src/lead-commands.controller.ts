@@ -3,9 +3,9 @@
 import { Body, Controller, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { leadIdFromEmail, QUALIFICATION_FRAMEWORKS, type Pipeline, type ProductLine } from '#domain';
+import { leadIdFromEmail, type Pipeline, type ProductLine } from '#domain';
 import { toLeadProfile } from '#messaging';
-import { ApiCommandProblems, InvalidRequest, Roles, type FieldError } from '#platform';
+import { ApiCommandProblems, Roles } from '#platform';
 import { PipelineCatalog, type LeadCommandResult } from '#commands';
 import { CommandDispatcher, type CommandRequest } from './command-dispatcher.js';
 import { ReasonDto } from './dto/command-body.dto.js';
@@ -19,17 +19,6 @@ import type { ProductLineDto } from './dto/money.dto.js';
 import { reply } from './reply.js';
 
 const toProducts = (lines: readonly ProductLineDto[]): ProductLine[] => lines.map((line) => ({ ...line, quantity: line.quantity ?? 1 }));
-
-/** The criteria must hold exactly the letters of the framework (BANT or CHAMP). */
-const checkCriteria = (body: QualifySalesDto): void => {
-  const letters: readonly string[] = QUALIFICATION_FRAMEWORKS[body.framework];
-  const given = Object.keys(body.criteria).filter((letter) => body.criteria[letter as keyof typeof body.criteria] !== undefined);
-  const errors: FieldError[] = [
-    ...letters.filter((letter) => !given.includes(letter)).map((letter) => ({ field: `criteria.${letter}`, message: `is required by ${body.framework}` })),
-    ...given.filter((letter) => !letters.includes(letter)).map((letter) => ({ field: `criteria.${letter}`, message: `is not a letter of ${body.framework}` })),
-  ];
-  if (errors.length > 0) throw new InvalidRequest(errors);
-};
 
 @ApiTags('lead commands')
 @ApiBearerAuth()
@@ -86,7 +75,6 @@ export class LeadCommandsController {
   @Post(':id/qualify-sales')
   @HttpCode(200)
   qualifySales(@Param('id') leadId: string, @Body() body: QualifySalesDto, @Req() request: CommandRequest, @Res({ passthrough: true }) response: FastifyReply): Promise<LeadCommandResult> {
-    checkCriteria(body);
     const pipeline = this.pipelines.require(body.pipeline ?? 'default', 'pipeline');
     const { framework, criteria, amount, expectedCloseDate, ownerId } = body;
     return reply(response, this.dispatcher.lead(request, leadId, (_state, metadata) => ({

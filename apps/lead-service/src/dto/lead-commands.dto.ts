@@ -7,7 +7,8 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min,
   ValidateNested,
 } from 'class-validator';
-import { EXPANSION_KINDS, LOST_REASONS, QUALIFICATION_BASES } from '#domain';
+import { EXPANSION_KINDS, LOST_REASONS, QUALIFICATION_BASES, QUALIFICATION_FRAMEWORKS } from '#domain';
+import type { CrossFieldChecks, FieldError } from '#platform';
 import { CommandBodyDto } from './command-body.dto.js';
 import { IsCalendarDate } from './is-calendar-date.js';
 import { MoneyDto, ProductLineDto } from './money.dto.js';
@@ -53,7 +54,7 @@ export class CriteriaDto {
 const ProductLines = () => applyDecorators(IsArray(), ArrayMaxSize(100), IsObject({ each: true }), ValidateNested({ each: true }), Type(() => ProductLineDto));
 const Texts = () => applyDecorators(IsArray(), ArrayMaxSize(50), IsString({ each: true }), Length(1, 500, { each: true }));
 
-export class QualifySalesDto extends CommandBodyDto {
+export class QualifySalesDto extends CommandBodyDto implements CrossFieldChecks {
   @ApiProperty({ enum: ['BANT', 'CHAMP'] }) @IsIn(['BANT', 'CHAMP']) framework!: 'BANT' | 'CHAMP';
   @ApiProperty({ type: CriteriaDto }) @IsObject() @ValidateNested() @Type(() => CriteriaDto) criteria!: CriteriaDto;
   @ApiProperty({ type: MoneyDto }) @IsObject() @ValidateNested() @Type(() => MoneyDto) amount!: MoneyDto;
@@ -61,6 +62,19 @@ export class QualifySalesDto extends CommandBodyDto {
   @ApiProperty({ type: [ProductLineDto] }) @ProductLines() products!: ProductLineDto[];
   @ApiProperty({ required: false, default: 'default' }) @IsOptional() @IsString() @Length(ID.min, ID.max) pipeline?: string;
   @ApiProperty({ required: false, description: 'Defaults to the lead owner' }) @IsOptional() @IsString() @Length(ID.min, ID.max) ownerId?: string;
+
+  /** The criteria must hold exactly the letters of the framework (BANT or CHAMP). */
+  crossFieldErrors(): FieldError[] {
+    const letters: readonly string[] | undefined = QUALIFICATION_FRAMEWORKS[this.framework];
+    const criteria: unknown = this.criteria;
+    // a framework or criteria the decorators refuse has no letters to compare
+    if (letters === undefined || typeof criteria !== 'object' || criteria === null || Array.isArray(criteria)) return [];
+    const given = Object.entries(criteria).filter(([, criterion]) => criterion !== undefined).map(([letter]) => letter);
+    return [
+      ...letters.filter((letter) => !given.includes(letter)).map((letter) => ({ field: `criteria.${letter}`, message: `is required by ${this.framework}` })),
+      ...given.filter((letter) => !letters.includes(letter)).map((letter) => ({ field: `criteria.${letter}`, message: `is not a letter of ${this.framework}` })),
+    ];
+  }
 }
 
 export class OpportunityStageDto extends CommandBodyDto {

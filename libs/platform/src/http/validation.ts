@@ -17,6 +17,18 @@ export const flattenValidationErrors = (errors: readonly ValidationError[], pare
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 
+/**
+ * A DTO whose fields constrain one another (BANT criteria for a BANT framework): checked with the
+ * decorators in one pass, so one 400 names every bad field, not those of one kind first.
+ */
+export interface CrossFieldChecks {
+  /** Tolerates fields the decorators refuse: it runs whatever they found. */
+  crossFieldErrors(): FieldError[];
+}
+
+const crossFieldErrorsOf = (entity: object): FieldError[] =>
+  typeof (entity as Partial<CrossFieldChecks>).crossFieldErrors === 'function' ? (entity as CrossFieldChecks).crossFieldErrors() : [];
+
 const isJsonObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
@@ -40,8 +52,8 @@ class DtoValidationPipe extends ValidationPipe {
     if (shapeErrors.length > 0) throw new InvalidRequest(shapeErrors);
     if (type !== 'body' || !isJsonObject(value)) return super.transform(value, metadata);
     const entity = plainToInstance(metatype, value, this.transformOptions) as object;
-    const errors = await validate(entity, this.validatorOptions);
-    if (errors.length > 0) throw await this.exceptionFactory(errors);
+    const errors = [...flattenValidationErrors(await validate(entity, this.validatorOptions)), ...crossFieldErrorsOf(entity)];
+    if (errors.length > 0) throw new InvalidRequest(errors);
     return entity;
   }
 }
