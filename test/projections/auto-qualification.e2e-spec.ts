@@ -88,6 +88,19 @@ describe('auto-qualification process manager', () => {
     expect((await streamOf('bob@hubspot.com')).map((e) => e.type)).toEqual(['LeadCaptured', 'EngagementRecorded', 'LeadPersonalDataErased']);
   });
 
+  it('qualifies a lead reopened with a score past the threshold it crossed while disqualified', async () => {
+    const email = 'reopened@far.example';
+    const leadId = leadIdFromEmail(email);
+    await captureAt(t.app, email, at(9), { country: 'US' });
+    await send(t.app, leadId, () => ({ type: 'DisqualifyLead', data: { leadId, reason: 'no budget' }, metadata: { now: at(10) } }), at(10));
+    await engage(t.app, email, 'demo_requested', at(11)); // 43 + 30 = 73, past 50, but the lead is disqualified
+    await send(t.app, leadId, () => ({ type: 'ReopenLead', data: { leadId, reason: 'budget found' }, metadata: { now: at(12) } }), at(12));
+    await expectEventually(async () => expect((await streamOf(email)).at(-1)).toMatchObject({
+      type: 'MarketingQualified', actor: 'system:scoring', data: { basis: 'score', score: 73 },
+    }));
+    expect((await streamOf(email)).map((e) => e.type)).toEqual(['LeadCaptured', 'LeadDisqualified', 'EngagementRecorded', 'LeadReopened', 'MarketingQualified']);
+  });
+
   it('issues nothing again when every event is replayed', async () => {
     // the head readers see may trail the last commit (it waits for older transactions server-wide)
     const head = await store.headPosition();

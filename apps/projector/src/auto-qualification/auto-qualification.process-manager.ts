@@ -45,12 +45,13 @@ const RECENT_LEADS = 1000;
 export class AutoQualificationProcessManager implements Projection {
   readonly name = 'auto-qualification';
   /**
-   * The events whose score change may move a lead. Not `LeadPersonalDataErased`: an erasure takes the
+   * The events whose score change may move a lead, and a reopening (the score judged again as the
+   * lead returns from disqualified, where crossings were let pass). Not `LeadPersonalDataErased`: an erasure takes the
    * rules that read personal fields (free-mail, student or competitor address, seniority) out of the
    * score, which can raise it past a threshold, and forgetting a person must not qualify them.
    * Every event of a lead is still folded (`readStreams`): the erasure counts in the scores after it.
    */
-  readonly eventTypes = ['LeadCaptured', 'LeadDetailsUpdated', 'EngagementRecorded', 'MarketingQualified'];
+  readonly eventTypes = ['LeadCaptured', 'LeadDetailsUpdated', 'EngagementRecorded', 'MarketingQualified', 'LeadReopened'];
   readonly tables: readonly string[] = [];
   private readonly logger = new Logger('AutoQualification');
   /**
@@ -129,24 +130,32 @@ export class AutoQualificationProcessManager implements Projection {
       return;
     }
     const { before, after } = scoring;
+    const preQualified = state.stage === 'lead' || state.stage === 'nurturing';
+    if (event.type === 'LeadReopened') {
+      // Back from disqualified, where crossings were let pass (not active): judged as it returns.
+      if (preQualified && qualifiesForMql(after, this.model)) await this.qualify(recorded, event, after.total);
+      else if (state.stage === 'mql' && qualifiesForAutoAccept(after, this.model)) await this.autoAccept(recorded, event, state, client);
+      return;
+    }
     const crossed = thresholdsCrossed(before.total, after.total, this.model);
     if (crossed.length === 0) return;
-    if ((state.stage === 'lead' || state.stage === 'nurturing') && qualifiesForMql(after, this.model)) {
-      // Auto-accept, if due, follows when this MarketingQualified comes back through here.
-      await this.issue(recorded, event, 'auto-mql', (current) => {
-        if (current.stage !== 'lead' && current.stage !== 'nurturing') throw new NoLongerApplicable();
-        return {
-          type: 'QualifyMarketing',
-          data: {
-            leadId: event.data.leadId, basis: 'score', score: after.total,
-            reason: `score ${after.total} reached the MQL threshold ${this.model.thresholds.mql}`,
-          },
-          metadata: { now: event.data.occurredAt },
-        };
-      });
+    if (preQualified && qualifiesForMql(after, this.model)) {
+      await this.qualify(recorded, event, after.total);
     } else if (state.stage === 'mql' && crossed.includes('autoAccept')) {
       await this.autoAccept(recorded, event, state, client);
     }
+  }
+
+  /** Auto-MQL. Auto-accept, if due, follows when this MarketingQualified comes back through here. */
+  private async qualify(recorded: RecordedEvent, event: LeadEvent, score: number): Promise<void> {
+    await this.issue(recorded, event, 'auto-mql', (current) => {
+      if (current.stage !== 'lead' && current.stage !== 'nurturing') throw new NoLongerApplicable();
+      return {
+        type: 'QualifyMarketing',
+        data: { leadId: event.data.leadId, basis: 'score', score, reason: `score ${score} reached the MQL threshold ${this.model.thresholds.mql}` },
+        metadata: { now: event.data.occurredAt },
+      };
+    });
   }
 
   private async autoAccept(recorded: RecordedEvent, event: LeadEvent, state: LeadState, client: PoolClient): Promise<void> {
