@@ -1,9 +1,10 @@
 // The manager folds each lead once through a batch, scoring every event it handles against the
 // state just before it, and goes on in the next batch from where it left the lead; the events of
 // other types in between (a disqualification, an acceptance) must be folded in too. The store and the command bus are stand-ins here: what is checked is
-// which commands a batch issues. The running projector is tested in auto-qualification.e2e-spec.ts.
+// which commands a batch issues, each built against the lead as the command handler would read it:
+// right after the triggering event, or, for a manager that lags, as the whole history leaves it. The running projector is tested in auto-qualification.e2e-spec.ts.
 import type { CommandBus } from '@nestjs/cqrs';
-import { DEFAULT_SCORING_MODEL, type LeadEvent } from '#domain';
+import { DEFAULT_SCORING_MODEL, foldLead, type LeadEvent } from '#domain';
 import type { EventStore, ReadStreamOptions, RecordedEvent } from '#event-store';
 import type { ExecuteLeadCommand } from '#commands';
 import type { PoolClient } from 'pg';
@@ -24,7 +25,7 @@ const recorded = (events: readonly LeadEvent[]): RecordedEvent[] => events.map((
  * idempotency seeds: which command, for which event (`auto-mql:<event id>`); one batch unless
  * `cuts` (revisions) split them; and the revisions each read of the store began at.
  */
-const run = async (history: readonly LeadEvent[], cuts: readonly number[] = []): Promise<{ issued: string[]; readsFrom: number[] }> => {
+const run = async (history: readonly LeadEvent[], cuts: readonly number[] = [], lagging = false): Promise<{ issued: string[]; readsFrom: number[] }> => {
   const stored = recorded(history);
   const readsFrom: number[] = [];
   const store = {
@@ -34,7 +35,13 @@ const run = async (history: readonly LeadEvent[], cuts: readonly number[] = []):
     },
   } as unknown as EventStore;
   const issued: string[] = [];
-  const bus = { execute: async ({ context }: ExecuteLeadCommand) => issued.push(context.idempotencySeed ?? '') } as unknown as CommandBus;
+  const bus = {
+    execute: async ({ build, context }: ExecuteLeadCommand) => {
+      const trigger = stored.findIndex((event) => event.eventId === context.causationId);
+      build(foldLead(lagging ? history : history.slice(0, trigger + 1))); // throws when the command no longer applies
+      issued.push(context.idempotencySeed ?? '');
+    },
+  } as unknown as CommandBus;
   const manager = new AutoQualificationProcessManager(store, bus, DEFAULT_SCORING_MODEL, [{ name: 'everyone', owners: ['rep-1'] }]);
   const client = { query: async () => ({ rows: [{ next_index: 1 }] }) } as unknown as PoolClient;
   const handled = stored.filter((event) => manager.eventTypes.includes(event.type));
@@ -67,6 +74,14 @@ describe('auto-qualification process manager, batch by batch', () => {
     expect(await commandsOf([captured, disqualified, demo])).toEqual([]);
     const disqualifiedAsMql = leadEvent('LeadDisqualified', { reason: 'competitor', from: 'mql' }, day(5));
     expect(await commandsOf([captured, demo, qualified, disqualifiedAsMql, proposal])).toEqual([`auto-mql:${eventId(2)}`]);
+  });
+
+  it('issues nothing for a crossing the lead has moved past since: a rep accepted and rejected it while the manager lagged', async () => {
+    const accepted = leadEvent('SalesAccepted', { ownerId: 'rep-1', from: 'lead', onBehalfOfOwner: false }, day(6));
+    const rejected = leadEvent('SalesRejected', { reason: 'not now', feedback: 'no budget this year', ownerId: 'rep-1' }, day(7));
+    const history = [captured, demo, accepted, rejected];
+    expect((await run(history)).issued).toEqual([`auto-mql:${eventId(2)}`]); // in time, it would have qualified it
+    expect((await run(history, [], true)).issued).toEqual([]); // back in nurturing, but not where the demo request left it
   });
 
   it('goes on from what the batch before folded of a lead, reading only the events after it', async () => {

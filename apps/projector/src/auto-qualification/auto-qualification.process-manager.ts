@@ -20,7 +20,7 @@ export const SCORING_ACTOR = 'system:scoring';
 /** Streams read at once per batch: enough to hide round trips, few enough to leave the pool to commands. */
 const STREAM_READERS = 4;
 
-/** The lead moved on since the triggering event: the command no longer applies. */
+/** The lead moved on since the triggering event (`issue`): the command no longer applies. */
 class NoLongerApplicable extends Error {}
 
 /** A lead's first `revision` events folded: its state, and what its next event is scored against. */
@@ -133,43 +133,37 @@ export class AutoQualificationProcessManager implements Projection {
     const preQualified = state.stage === 'lead' || state.stage === 'nurturing';
     if (event.type === 'LeadReopened') {
       // Back from disqualified, where crossings were let pass (not active): judged as it returns.
-      if (preQualified && qualifiesForMql(after, this.model)) await this.qualify(recorded, event, after.total);
+      if (preQualified && qualifiesForMql(after, this.model)) await this.qualify(recorded, event, state, after.total);
       else if (state.stage === 'mql' && qualifiesForAutoAccept(after, this.model)) await this.autoAccept(recorded, event, state, client);
       return;
     }
     const crossed = thresholdsCrossed(before.total, after.total, this.model);
     if (crossed.length === 0) return;
     if (preQualified && qualifiesForMql(after, this.model)) {
-      await this.qualify(recorded, event, after.total);
+      await this.qualify(recorded, event, state, after.total);
     } else if (state.stage === 'mql' && crossed.includes('autoAccept')) {
       await this.autoAccept(recorded, event, state, client);
     }
   }
 
   /** Auto-MQL. Auto-accept, if due, follows when this MarketingQualified comes back through here. */
-  private async qualify(recorded: RecordedEvent, event: LeadEvent, score: number): Promise<void> {
-    await this.issue(recorded, event, 'auto-mql', (current) => {
-      if (current.stage !== 'lead' && current.stage !== 'nurturing') throw new NoLongerApplicable();
-      return {
-        type: 'QualifyMarketing',
-        data: { leadId: event.data.leadId, basis: 'score', score, reason: `score ${score} reached the MQL threshold ${this.model.thresholds.mql}` },
-        metadata: { now: event.data.occurredAt },
-      };
-    });
+  private async qualify(recorded: RecordedEvent, event: LeadEvent, state: LeadState, score: number): Promise<void> {
+    await this.issue(recorded, event, state, 'auto-mql', () => ({
+      type: 'QualifyMarketing',
+      data: { leadId: event.data.leadId, basis: 'score', score, reason: `score ${score} reached the MQL threshold ${this.model.thresholds.mql}` },
+      metadata: { now: event.data.occurredAt },
+    }));
   }
 
   private async autoAccept(recorded: RecordedEvent, event: LeadEvent, state: LeadState, client: PoolClient): Promise<void> {
     const rule = routeOf(this.rules, state);
     if (!rule) return;
     const ownerId = await this.nextOwner(client, rule);
-    await this.issue(recorded, event, 'auto-accept', (current) => {
-      if (current.stage !== 'mql') throw new NoLongerApplicable();
-      return {
-        type: 'AcceptLead',
-        data: { leadId: event.data.leadId, ownerId, onBehalfOfOwner: true },
-        metadata: { now: event.data.occurredAt },
-      };
-    });
+    await this.issue(recorded, event, state, 'auto-accept', () => ({
+      type: 'AcceptLead',
+      data: { leadId: event.data.leadId, ownerId, onBehalfOfOwner: true },
+      metadata: { now: event.data.occurredAt },
+    }));
   }
 
   /** The rule's next owner in turn; the turn moves in the batch's transaction. */
@@ -183,9 +177,19 @@ export class AutoQualificationProcessManager implements Projection {
     return rule.owners[(rows[0].next_index - 1) % rule.owners.length];
   }
 
+  /**
+   * Issues the command for `event`, `state` being the lead right after it, unless the lead moved
+   * since: a stage entered or a status changed meanwhile (a rep accepted and rejected it, recycled or
+   * disqualified it) while this manager lagged or replayed, and the verdict on that event's score is
+   * about a lead that is gone. Issued, it would undo the rep's move, dated before it.
+   */
   private async issue(
-    recorded: RecordedEvent, event: LeadEvent, kind: string, build: (state: LeadState) => LeadCommand,
+    recorded: RecordedEvent, event: LeadEvent, state: LeadState, kind: string, build: () => LeadCommand,
   ): Promise<void> {
+    const guarded = (current: LeadState): LeadCommand => {
+      if (current.stageHistory.length !== state.stageHistory.length || current.status !== state.status) throw new NoLongerApplicable();
+      return build();
+    };
     const context: CommandContext = {
       actor: SCORING_ACTOR,
       correlationId: recorded.metadata.correlationId,
@@ -194,7 +198,7 @@ export class AutoQualificationProcessManager implements Projection {
       idempotencySeed: `${kind}:${recorded.eventId}`,
     };
     try {
-      await this.bus.execute(new ExecuteLeadCommand(event.data.leadId, build, context));
+      await this.bus.execute(new ExecuteLeadCommand(event.data.leadId, guarded, context));
     } catch (error) {
       if (error instanceof NoLongerApplicable || isDomainError(error)) {
         this.logger.debug(`${kind} for ${event.data.leadId} no longer applies`);
