@@ -14,7 +14,7 @@ export { PostgresDataKeyStore } from './crypto/postgres-data-key-store.js';
 export { DataKeyUnreadable, masterKeyId } from './crypto/master-keys.js';
 export { CachedDataKeyStore, type DataKeyCacheOptions } from './crypto/cached-data-key-store.js';
 export { personalDataMigrations } from './crypto/personal-data.migrations.js';
-export type { FieldPath } from './crypto/field-paths.js';
+export { rewriteFields, type FieldPath } from './crypto/field-paths.js';
 export { PostgresHashChainVerifier, type ChainBreak, type ChainVerdict } from './postgres/hash-chain-verifier.js';
 export { eventHash, type HashedFields } from './postgres/event-hash.js';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store.js';

@@ -2,7 +2,7 @@
 // app. Mounted only when Kafka is configured.
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { EVENT_STORE, type EventStore } from '#event-store';
+import { EVENT_STORE, PostgresDataKeyStore, type EventStore } from '#event-store';
 import { HealthRegistry, PG_POOL } from '#platform';
 import { createKafka } from './kafka/kafka-client.js';
 import type { KafkaConfig } from './kafka/kafka.config.js';
@@ -20,10 +20,10 @@ export class LifecycleRelayModule {
       module: LifecycleRelayModule,
       providers: [{
         provide: RELAY_RUNNER,
-        inject: [EVENT_STORE, PG_POOL, HealthRegistry],
-        useFactory: (store: EventStore, pool: Pool, health: HealthRegistry) => {
+        inject: [EVENT_STORE, PG_POOL, HealthRegistry, PostgresDataKeyStore],
+        useFactory: (store: EventStore, pool: Pool, health: HealthRegistry, dataKeys: PostgresDataKeyStore) => {
           const client = createKafka(kafka);
-          const relay = new LifecycleRelay(client, store, new RelayCheckpoints(pool), { topic: topics.lifecycle, name: topics.lifecycle });
+          const relay = new LifecycleRelay(client, store, new RelayCheckpoints(pool), dataKeys, { topic: topics.lifecycle, name: topics.lifecycle });
           return new KafkaPartRunner('kafka-lifecycle-relay', client, relay, health);
         },
       }],

@@ -1,6 +1,7 @@
 // A stored lead event as the public integration event of `lead.lifecycle` (API.md "Lifecycle
 // events out"). `data` is what the event store decodes: once a lead's personal data is erased, the
-// store's EventCodec (crypto-shredding) decodes those fields as erased, so they never leave here.
+// store's EventCodec (crypto-shredding) decodes those fields as erased, and the relay erases them
+// too where its process's key cache has not seen the erasure yet (lifecycle.relay.ts).
 import type { Message } from 'kafkajs';
 import type { RecordedEvent } from '#event-store';
 

@@ -66,7 +66,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
           inject: [PG_POOL, DATA_KEY_STORE, PLATFORM_CONFIG],
         },
       ],
-      exports: [DATABASE_OPTIONS, PG_POOL, EVENT_STORE, DATA_KEY_STORE],
+      exports: [DATABASE_OPTIONS, PG_POOL, EVENT_STORE, DATA_KEY_STORE, PostgresDataKeyStore],
     };
   }
 
