@@ -1,6 +1,6 @@
 // The list's cursor: the last lead of a page, as an opaque URL-safe string.
 import { isUuid } from '#domain';
-import { InvalidRequest } from '#platform';
+import { InvalidRequest, isInstant } from '#platform';
 import type { LeadCursor } from '#read-models';
 
 export const encodeCursor = (cursor: LeadCursor): string =>
@@ -11,7 +11,8 @@ export const decodeCursor = (raw: string): LeadCursor => {
     const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2) {
       const [createdAt, leadId] = parsed as unknown[];
-      if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && typeof leadId === 'string' && isUuid(leadId)) {
+      // an instant as PostgreSQL reads it too: Date.parse also takes "1", 2026-02-30 and year +275760
+      if (isInstant(createdAt) && typeof leadId === 'string' && isUuid(leadId)) {
         return { createdAt, leadId };
       }
     }

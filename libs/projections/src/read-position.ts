@@ -15,6 +15,10 @@ export interface ReadWaitOptions {
 /** Positions are opaque but have a shape: refuse anything else as a 400 instead of waiting in vain. */
 const POSITION = /^(0|\d{1,20}:\d{1,20})$/;
 
+/** As checkpoints hold it, both halves padded to 20 digits, so the two compare as text. */
+const padded = (position: string): string =>
+  position === '0' ? position : position.split(':').map((half) => half.padStart(20, '0')).join(':');
+
 @Injectable()
 export class ReadPosition {
   constructor(
@@ -27,10 +31,11 @@ export class ReadPosition {
     if (minPosition !== undefined && !POSITION.test(minPosition)) {
       throw new InvalidRequest([{ field: 'minPosition', message: 'must be a global position from a command answer' }]);
     }
+    const wanted = minPosition === undefined ? undefined : padded(minPosition);
     const deadline = Date.now() + this.options.maxWaitMs;
     for (;;) {
       const lowest = (await readCheckpoints(this.pool, projections)).map((c) => c.position).sort()[0];
-      if (minPosition === undefined || lowest >= minPosition) return lowest;
+      if (wanted === undefined || lowest >= wanted) return lowest;
       if (Date.now() >= deadline) {
         throw new ServiceUnavailableException(
           `the read models have not reached position ${minPosition} yet (at ${lowest}); retry shortly`,

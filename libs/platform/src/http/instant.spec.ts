@@ -18,6 +18,7 @@ describe('parseInstant', () => {
     ['a month that does not exist', '2026-13-01T00:00:00Z'],
     ['an hour that does not exist', '2026-11-02T25:00:00Z'],
     ['a space for the T', '2026-11-02 10:15:00Z'],
+    ['year 0000, which PostgreSQL refuses', '0000-01-01T00:00:00Z'],
   ])('refuses %s (%s)', (_name, text) => {
     expect(parseInstant(text)).toBeNull();
     expect(isInstant(text)).toBe(false);

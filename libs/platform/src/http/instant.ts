@@ -14,6 +14,7 @@ export const parseInstant = (text: string): number | null => {
   if (Number.isNaN(ms)) return null;
   // Date.parse rolls 2026-02-30 over into March instead of refusing it.
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1) return null; // ISO's year 0000 (1 BC): Date reads it, PostgreSQL refuses it
   const calendar = new Date(0);
   calendar.setUTCFullYear(year, month - 1, day);
   return calendar.getUTCMonth() + 1 === month && calendar.getUTCDate() === day ? ms : null;
