@@ -42,6 +42,7 @@ describe('invalid lead command bodies', () => {
     ['an ordinal date for occurredAt', 'nurture', { track: 'a', occurredAt: '2026-123' }, ['occurredAt']],
     ['an occurredAt without offset', 'nurture', { track: 'a', occurredAt: '2026-03-01T10:00:00' }, ['occurredAt']],
     ['an occurredAt on a day the month lacks', 'nurture', { track: 'a', occurredAt: '2026-02-30T10:00:00Z' }, ['occurredAt']],
+    ['an occurredAt next month', 'nurture', { track: 'a', occurredAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }, ['occurredAt']],
     ['a NUL character', 'nurture', { track: 't\u0000' }, ['track']],
     ['a NUL character in a nested string', 'qualify-sales', { ...qualifySalesBody, products: [{ sku: 'crm\u0000pro' }] }, ['products.0.sku']],
     ['a product amount given as an array', 'qualify-sales', { ...qualifySalesBody, products: [{ sku: 'crm-pro', amount: [EUR(100)] }] }, ['products.0.amount']],

@@ -4,7 +4,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ENGAGEMENT_KINDS, type EngagementKind } from '#domain';
-import { IsInstant } from '#platform';
+import { IsEventTime } from '#platform';
 import { LeadDto, SourceDto } from './lead-fields.dto.js';
 
 export const MARKETING_EVENT_TYPES = ['lead.captured', 'lead.engaged', 'lead.updated', 'lead.unsubscribed'] as const;
@@ -26,8 +26,8 @@ export class MarketingMessageDto {
 
   @ApiProperty({ enum: MARKETING_EVENT_TYPES }) @IsIn(MARKETING_EVENT_TYPES) type!: MarketingEventType;
 
-  @ApiProperty({ description: 'When it happened (ISO 8601 date-time with offset): the time of the events it becomes', example: '2026-11-02T10:15:00Z' })
-  @IsInstant()
+  @ApiProperty({ description: 'When it happened (ISO 8601 date-time with offset, not in the future): the time of the events it becomes', example: '2026-11-02T10:15:00Z' })
+  @IsEventTime()
   occurredAt!: string;
 
   @ApiProperty({ type: LeadDto }) @IsObject() @ValidateNested() @Type(() => LeadDto) lead!: LeadDto;

@@ -40,6 +40,12 @@ describe('marketing message validation', () => {
     expect(fieldsOf({ ...base, type: 'lead.updated', occurredAt })).toEqual(['occurredAt']);
   });
 
+  it('refuses an occurredAt in the future beyond clock skew, and takes one a minute ahead', () => {
+    const ahead = (minutes: number): string => new Date(Date.now() + minutes * 60_000).toISOString();
+    expect(fieldsOf({ ...base, type: 'lead.updated', occurredAt: ahead(60 * 24) })).toEqual(['occurredAt']);
+    expect(fieldsOf({ ...base, type: 'lead.updated', occurredAt: ahead(1) })).toEqual([]);
+  });
+
   it('refuses an array where one object is due', () => {
     expect(fieldsOf({ ...base, type: 'lead.updated', lead: { ...base.lead, company: [{ name: 'Example AB' }] } })).toEqual(['lead.company']);
     expect(fieldsOf({ ...base, type: 'lead.captured', source: [{ channel: 'event' }] })).toEqual(['source']);

@@ -30,3 +30,25 @@ export const IsInstant = (options?: ValidationOptions): PropertyDecorator =>
       defaultMessage: () => 'must be an ISO 8601 date-time with an offset (Z or ±HH:MM), such as 2026-11-02T10:15:00Z',
     },
   }, options);
+
+/**
+ * How far ahead of this server's clock an event's time may be: senders' clocks drift. Further
+ * ahead, it is a mistake: the score is taken at the lead's latest time, so one event dated next
+ * month would decay every score and verdict of the lead to then.
+ */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** `occurredAt` of a command or message: an instant (above), not in the future. */
+export const IsEventTime = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy({
+    name: 'isEventTime',
+    validator: {
+      validate: (value: unknown) => {
+        const ms = typeof value === 'string' ? parseInstant(value) : null;
+        return ms !== null && ms <= Date.now() + CLOCK_SKEW_MS;
+      },
+      defaultMessage: (args) => (isInstant(args?.value)
+        ? `must not be in the future (more than ${CLOCK_SKEW_MS / 60_000} minutes ahead of the server's clock)`
+        : 'must be an ISO 8601 date-time with an offset (Z or ±HH:MM), such as 2026-11-02T10:15:00Z'),
+    },
+  }, options);
