@@ -191,7 +191,7 @@ const REBUILD_LOCK_NAMESPACE = 7_400_612;
 /** A rebuild's lock: a session of its own, held from the fresh tables' creation to the swap. */
 interface RebuildLock {
   readonly pid: number;
-  /** The session holding the lock: what it does, no other rebuild can have begun before. */
+  /** The session holding the lock: a statement it runs runs while no other rebuild can have begun. */
   readonly session: PoolClient;
 }
 
@@ -230,8 +230,10 @@ const stillHeld = async (client: PoolClient, projection: Projection, lock: Rebui
 export const rebuildProjections = async (
   pool: Pool, store: EventStore, projections: readonly Projection[], options: RebuildOptions = {},
 ): Promise<PromiseSettledResult<GlobalPosition>[]> => {
-  const locks = await Promise.all(projections.map((projection) => holdRebuildLock(pool, projection)));
+  const locks: (RebuildLock | null)[] = [];
   try {
+    // one by one, so a lock taken is in the list (and released) even when the next one fails
+    for (const projection of projections) locks.push(await holdRebuildLock(pool, projection));
     const targets = projections.flatMap((projection, i) => (locks[i] === null ? [] : [{ projection, schema: rebuildSchemaOf(projection) }]));
     const replayed = await replayAll(pool, store, targets, options);
     return await Promise.all(projections.map(async (projection, i): Promise<PromiseSettledResult<GlobalPosition>> => {
