@@ -24,6 +24,16 @@ describe('command routes: authentication and roles', () => {
     expect(await eventCount()).toBe(before);
   });
 
+  it('401 before the body is read: malformed JSON, a foreign content type or a huge body without a key is no 400, 415 or 413', async () => {
+    const post = () => t.http.post('/v1/leads').set('Content-Type', 'application/json');
+    expect((await post().send('{"lead":').expect(401)).body).toMatchObject({ status: 401 });
+    await t.http.post('/v1/leads').set('Content-Type', 'text/plain').send('hello').expect(401);
+    await post().send(JSON.stringify({ x: 'y'.repeat(3 * 1024 * 1024) })).expect(401);
+    await t.http.post('/v1/marketing-events').set(auth('not-a-key')).set('Content-Type', 'application/json').send('{').expect(401);
+    // with a key, the body's own error
+    await post().set(auth('dev-sales')).send('{"lead":').expect(400);
+  });
+
   const forbidden = COMMAND_ROUTES.flatMap((route) =>
     ALL_ROLES.filter((role) => !route.roles.includes(role)).map((role) => [route.method.toUpperCase(), route.path('{id}'), role, route] as const));
 

@@ -5,6 +5,7 @@ import { ForbiddenException, Inject, Injectable, UnauthorizedException, type Can
 import { Reflector } from '@nestjs/core';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform.config.js';
 import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './roles.decorator.js';
+import { API_KEY_REQUIRED, principalOf } from './api-keys.js';
 import { effectiveRoles, type Role } from './roles.js';
 
 @Injectable()
@@ -19,10 +20,8 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    const principal = match ? this.config.apiKeys.get(match[1]) : undefined;
-    if (!principal) throw new UnauthorizedException('A valid API key is required: Authorization: Bearer <key>');
+    const principal = principalOf(request.headers.authorization, this.config.apiKeys);
+    if (!principal) throw new UnauthorizedException(API_KEY_REQUIRED);
     request.principal = principal;
 
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];

@@ -25,6 +25,14 @@ export const principalName = (key: string): string =>
     ? key
     : `${key.slice(0, 4)}…${createHash('sha256').update('leadline api key id\n').update(key).digest('hex').slice(0, 16)}`;
 
+export const API_KEY_REQUIRED = 'A valid API key is required: Authorization: Bearer <key>';
+
+/** The principal of an `Authorization: Bearer <key>` header whose key is one of `keys`. */
+export const principalOf = (authorization: unknown, keys: ApiKeys): Principal | undefined => {
+  const match = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
+  return match ? keys.get(match[1]) : undefined;
+};
+
 const principal = (key: string, roles: readonly Role[]): Principal => {
   const name = principalName(key);
   return { name, roles, actor: `api-key:${name}` };

@@ -2,6 +2,8 @@
 // ids, request metrics, validation, OpenAPI at /docs.
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { authenticateBeforeParsing } from '../auth/authenticate-before-parsing.hook.js';
+import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform.config.js';
 import { httpMetricsHook } from '../observability/http-metrics.hook.js';
 import { METRICS_REGISTRY } from '../observability/prometheus.js';
 import { correlationIdHook } from './correlation-id.hook.js';
@@ -31,6 +33,7 @@ export const createHttpAdapter = (): FastifyAdapter =>
 export const configureHttpApp = (app: NestFastifyApplication, title: string): void => {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', correlationIdHook);
+  fastify.addHook('onRequest', authenticateBeforeParsing(app.get<PlatformConfig>(PLATFORM_CONFIG).apiKeys));
   fastify.addHook('onResponse', httpMetricsHook(app.get(METRICS_REGISTRY)));
   // Fastify parses application/json itself; `+json` types the same way, NDJSON is split by the marketing ingest.
   fastify.addContentTypeParser(STRUCTURED_JSON, { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
