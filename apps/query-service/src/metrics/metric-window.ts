@@ -183,16 +183,8 @@ const localDateText = (date: LocalDate): string => `${date.year}-${pad(date.mont
  * and campaign costs, which are recorded per label; null when the period is no whole calendar unit.
  */
 export const periodLabel = (period: metrics.Period, tz: string): string | null => {
-  const start = localDateOf(Date.parse(period.from), tz);
-  const candidates = [
-    `${start.year}-${pad(start.month)}`,
-    `${start.year}-Q${Math.floor((start.month - 1) / 3) + 1}`,
-    `${start.year}`,
-  ];
-  return candidates.find((label) => {
-    const bounds = parseLabel(label, tz);
-    return bounds !== null && iso(bounds.from) === period.from && iso(bounds.to) === period.to;
-  }) ?? null;
+  const pieces = calendarPieces(period, tz);
+  return pieces?.length === 1 ? pieces[0] : null;
 };
 
 const labelOf = (date: LocalDate, unit: 'year' | 'quarter' | 'month'): string =>
