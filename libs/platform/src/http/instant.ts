@@ -22,12 +22,14 @@ export const parseInstant = (text: string): number | null => {
 
 export const isInstant = (value: unknown): value is string => typeof value === 'string' && parseInstant(value) !== null;
 
+const NOT_AN_INSTANT = 'must be an ISO 8601 date-time with an offset (Z or ±HH:MM), such as 2026-11-02T10:15:00Z';
+
 export const IsInstant = (options?: ValidationOptions): PropertyDecorator =>
   ValidateBy({
     name: 'isInstant',
     validator: {
       validate: isInstant,
-      defaultMessage: () => 'must be an ISO 8601 date-time with an offset (Z or ±HH:MM), such as 2026-11-02T10:15:00Z',
+      defaultMessage: () => NOT_AN_INSTANT,
     },
   }, options);
 
@@ -49,6 +51,6 @@ export const IsEventTime = (options?: ValidationOptions): PropertyDecorator =>
       },
       defaultMessage: (args) => (isInstant(args?.value)
         ? `must not be in the future (more than ${CLOCK_SKEW_MS / 60_000} minutes ahead of the server's clock)`
-        : 'must be an ISO 8601 date-time with an offset (Z or ±HH:MM), such as 2026-11-02T10:15:00Z'),
+        : NOT_AN_INSTANT),
     },
   }, options);
