@@ -71,8 +71,9 @@ export class CommandDispatcher {
   }
 
   planning(request: CommandRequest, build: (metadata: CommandMetadata) => PlanningCommand): Promise<Answer<PlanningCommandResult>> {
-    const command = build({ now: commandTime(request) });
-    const { key, context } = this.context(request, planningStreamName(command));
+    const now = commandTime(request); // once: the command's time and its context's are one
+    const command = build({ now });
+    const { key, context } = this.context(request, planningStreamName(command), now);
     return this.once(request, key, context, async () => {
       const result = await this.bus.execute<ExecutePlanningCommand, PlanningCommandResult>(new ExecutePlanningCommand(command, context));
       return { status: 200, body: result };
@@ -85,7 +86,7 @@ export class CommandDispatcher {
    * answer goes after 48 h, and a key used again then on another lead or target is a new command,
    * where a seed without the stream made it find the first stream's events and answer with them.
    */
-  private context(request: CommandRequest, streamId: string): { key: string | undefined; context: CommandContext } {
+  private context(request: CommandRequest, streamId: string, now = commandTime(request)): { key: string | undefined; context: CommandContext } {
     const key = header(request, 'idempotency-key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw new InvalidRequest([{ field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
@@ -94,7 +95,7 @@ export class CommandDispatcher {
       actor: request.principal.actor,
       correlationId: request.correlationId,
       causationId: key === undefined ? request.correlationId : `idempotency-key:${key}`,
-      now: commandTime(request),
+      now,
       expectedRevision: parseIfMatch(header(request, 'if-match')),
       idempotencySeed: key === undefined ? undefined : `${request.principal.name}:${streamId}:${key}`,
     };
